@@ -82,7 +82,8 @@ class TenantErasureTest {
             suspend(tk[0]);
             erase(tk[0]).then().statusCode(409).body("type", equalTo(PROBLEMS + "tenant-has-unfinished-jobs"))
                     .body("unfinishedJobs", equalTo(1)).body("detail", org.hamcrest.Matchers.containsString("/jobs/cancel"));
-            Sql.execute(c, "update jobs set status = 'canceled', finished_at = now() where id = ?", job);
+            // canceled, and its worker has reported its end (else the erasure waits for it: the test below)
+            Sql.execute(c, "update jobs set status = 'canceled', finished_at = now(), worker_ended_at = now() where id = ?", job);
         }
 
         String requested = erase(tk[0]).then().statusCode(202).header("Location", "/v1/admin/tenants/" + tk[0])
@@ -104,7 +105,7 @@ class TenantErasureTest {
             assertEquals(2, Sql.count(c, "select count(*) from jobs where tenant_id = ?", tk[0]), "nothing erased meanwhile");
             sweep.sweep();
             assertTrue(waitingForJobs() >= 1, "the alert's gauge counts the erasure waiting for its job");
-            Sql.execute(c, "update jobs set status = 'canceled', finished_at = now() where id = ?", job + "-late");
+            Sql.execute(c, "update jobs set status = 'canceled', finished_at = now(), worker_ended_at = now() where id = ?", job + "-late");
         }
         // the scheduled sweep's own entry: one batch of every erasing tenant per run
         for (int run = 0; run < 20 && !"erased".equals(Api.admin().get("/v1/admin/tenants/" + tk[0]).path("status")); run++) {
@@ -221,6 +222,52 @@ class TenantErasureTest {
         assertTrue(blobs.exists(othersBlob), "the other tenant's blob of the same bytes");
         assertArrayEquals(othersBytes, as(other[1]).get("/v1/images/" + othersImage + "/content").then().statusCode(200)
                 .extract().asByteArray());
+    }
+
+    /**
+     * A job canceled while its worker runs (a worker finishes a running job it learns is canceled, or stops at its next
+     * stage): the erasure waits for the worker's end (its COMPLETED or FAILED sets worker_ended_at) before it removes
+     * anything, so what the worker writes under the tenant's prefixes (texture-service's completion record beside the
+     * result) is swept with the rest. A worker not heard from within the longest stale-job timeout since its job's creation
+     * is not waited for. Until 2026-12-07 the erasure went on at once, and a completion record written after its blob sweep
+     * stayed for good.
+     */
+    @Test
+    void anErasureWaitsForTheWorkerOfACanceledJobAndSweepsWhatItWrote() throws Exception {
+        String[] tk = Api.tenantAndKey();
+        String job = "job_erasewk" + tk[0].substring(4);
+        try (Connection c = LocalStack.shared().postgres().connect("gateway")) {
+            Sql.execute(c, "insert into jobs (id, tenant_id, type, status, request) values (?, ?, 'texture-restore', 'running', '{}'::jsonb)",
+                    job, tk[0]);
+            // canceled a day ago, its worker never heard from: past the longest stale-job timeout, not waited for
+            Sql.execute(c, "insert into jobs (id, tenant_id, type, status, request, created_at, finished_at) values (?, ?, "
+                    + "'texture-restore', 'canceled', '{}'::jsonb, now() - interval '1 day', now() - interval '1 day')", job + "-gone", tk[0]);
+            suspend(tk[0]);
+            Sql.execute(c, "update jobs set status = 'canceled', finished_at = now() where id = ?", job);
+        }
+        erase(tk[0]).then().statusCode(202).body("status", equalTo("erasing"));
+
+        assertEquals(Outcome.WAITING_FOR_WORKERS, eraseUntilItStops(tk[0]), "the erasure waits for the canceled job's worker");
+        Api.admin().get("/v1/admin/tenants/" + tk[0]).then().body("status", equalTo("erasing")).body("erasureLeft.jobs", equalTo(2));
+
+        // the worker finishes: its result and completion record stored, then its COMPLETED (the gateway deletes the result)
+        String resultKey = "results/" + tk[0] + "/" + UUID.randomUUID() + ".png";
+        String completionRecord = resultKey + ".completed.json";
+        blobs.put(resultKey, Api.png(64, 48));
+        blobs.put(completionRecord, "{}".getBytes(StandardCharsets.UTF_8));
+        Events.restored(tk[0], job, resultKey, 64, 48);
+        try (Connection c = LocalStack.shared().postgres().connect("gateway")) {
+            await(() -> count(c, "select count(*) from jobs where id = ? and worker_ended_at is not null", job) == 1
+                    || count(c, "select count(*) from jobs where id = ?", job) == 0, "the worker's end recorded");
+        }
+        await(() -> !exists(resultKey), "the late result deleted");
+
+        eraseUntilItStops(tk[0]);
+        Api.admin().get("/v1/admin/tenants/" + tk[0]).then().body("status", equalTo("erased"));
+        assertFalse(blobs.exists(completionRecord), "the worker's completion record is erased with the rest");
+        for (String prefix : BlobKeys.tenantPrefixes(tk[0])) {
+            assertEquals(List.of(), blobs.keysUnder(prefix, 10), prefix);
+        }
     }
 
     /** Batches until one does not make progress: its outcome (a bound, so a sweep that never ends fails the test). */

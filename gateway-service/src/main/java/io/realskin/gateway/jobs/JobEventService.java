@@ -174,13 +174,18 @@ public class JobEventService {
                 + ", which the gateway completed: not the gateway's cancel");
     }
 
-    /** A result blob no image names (its key is its job's own): a failed delete leaves it to the store, logged. */
-    private void deleteUnwanted(String blobKey) {
+    /**
+     * A result blob no image names (its key is its job's own). A failed delete is not tried again (the event is applied):
+     * the blob stays, logged with its key and counted in {@code realskin_gateway_job_results_left_total} for an operator
+     * (until 2026-12-07 only logged).
+     */
+    void deleteUnwanted(String blobKey) {
         try {
             blobs.delete(blobKey);
             LOG.infof("result %s of an ended job deleted: no image names it", blobKey);
         } catch (IOException e) {
-            LOG.warnf("result %s of an ended job not deleted: %s", blobKey, e.getMessage());
+            metrics.resultLeft();
+            LOG.warnf("result %s of an ended job not deleted, left in the store for an operator: %s", blobKey, e.getMessage());
         }
     }
 

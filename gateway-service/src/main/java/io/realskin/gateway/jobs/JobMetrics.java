@@ -1,8 +1,10 @@
 package io.realskin.gateway.jobs;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
@@ -11,8 +13,11 @@ import java.time.Instant;
  * Jobs that ended, as the dashboard and alerts read them: {@code realskin_gateway_job_duration_seconds} (submission to
  * end, by type and outcome; its count is the jobs by type and outcome), {@code realskin_gateway_jobs_failed_total}
  * by failure code and {@code realskin_gateway_jobs_canceled_total} by who canceled. Counted when the gateway records the
- * end.
+ * end. {@code realskin_gateway_job_results_left_total}: result blobs that came after their job's end (or its tenant's
+ * erasure), named by no image, whose delete failed: left in the store for an operator (the WARN names each key); at 0
+ * from the start.
  */
+@Startup
 @ApplicationScoped
 public class JobMetrics {
     /** Buckets for percentiles: a preview-sized restore takes seconds, a big generation minutes. */
@@ -21,9 +26,12 @@ public class JobMetrics {
             Duration.ofMinutes(5), Duration.ofMinutes(10), Duration.ofMinutes(30)};
 
     private final MeterRegistry registry;
+    private final Counter resultsLeft;
 
     public JobMetrics(MeterRegistry registry) {
         this.registry = registry;
+        // at 0 from the start (@Startup): a series that first appears at 1 loses that blob from increase()
+        this.resultsLeft = registry.counter("realskin.gateway.job.results.left");
     }
 
     public void ended(Job job, JobStatus status, JsonNode error) {
@@ -41,5 +49,10 @@ public class JobMetrics {
     /** A job canceled by its tenant or by an operator (counted besides {@link #ended}, which counts every end). */
     public void canceled(Job job, CanceledBy by) {
         registry.counter("realskin.gateway.jobs.canceled", "type", job.type(), "by", by.tag()).increment();
+    }
+
+    /** A late result no image names whose delete failed: nothing tries again, an operator removes it. */
+    void resultLeft() {
+        resultsLeft.increment();
     }
 }

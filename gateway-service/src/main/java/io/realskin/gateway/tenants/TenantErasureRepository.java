@@ -1,5 +1,6 @@
 package io.realskin.gateway.tenants;
 
+import io.realskin.gateway.config.StaleJobsConfig;
 import io.realskin.gateway.jobs.JobRepository;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -27,9 +28,12 @@ public class TenantErasureRepository {
     }
 
     private final Pool pool;
+    /** The longest stale-job timeout: how long after its job's creation a canceled job's worker is waited for. */
+    private final long workerGiveUpSeconds;
 
-    public TenantErasureRepository(Pool pool) {
+    public TenantErasureRepository(Pool pool, StaleJobsConfig staleJobs) {
         this.pool = pool;
+        this.workerGiveUpSeconds = staleJobs.longestTimeout().toSeconds();
     }
 
     /**
@@ -71,6 +75,17 @@ public class TenantErasureRepository {
     public Uni<Long> unfinishedJobs(String tenantId) {
         return pool.preparedQuery("select count(*) from jobs where tenant_id = $1 and status in ('queued', 'running')")
                 .execute(Tuple.of(tenantId)).map(rows -> rows.iterator().next().getLong(0));
+    }
+
+    /**
+     * The tenant's canceled jobs (texture-pass steps included) whose worker has not reported its end yet (a worker finishes,
+     * or stops at its next stage, after a cancel: its COMPLETED or FAILED sets {@code worker_ended_at}), created less than
+     * the longest stale-job timeout ago: a worker not heard from by then is not waited for, as under the plan's cap.
+     */
+    public Uni<Long> canceledJobsWithWorkerRunning(String tenantId) {
+        return pool.preparedQuery("select count(*) from jobs where tenant_id = $1 and status = 'canceled' and worker_ended_at is null "
+                        + "and created_at > now() - make_interval(secs => $2)")
+                .execute(Tuple.of(tenantId, workerGiveUpSeconds)).map(rows -> rows.iterator().next().getLong(0));
     }
 
     public Uni<List<String>> imageIds(String tenantId, int limit) {

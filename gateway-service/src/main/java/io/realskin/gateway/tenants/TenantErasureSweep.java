@@ -22,7 +22,8 @@ import org.jboss.logging.Logger;
 
 /**
  * Erases the tenants marked {@code erasing} ({@link TenantErasure}; docs/api.md, "Erasing a tenant"), one batch of each
- * per run: at most {@code realskin.tenants.erasure-batch-size} rows of the first kind that has any left, in this order:
+ * per run, once no job of theirs is queued or running and no canceled job's worker is still at it
+ * ({@link Outcome#WAITING_FOR_WORKERS}): at most {@code realskin.tenants.erasure-batch-size} rows of the first kind that has any left, in this order:
  * images (row, blob and thumbnails, through {@link ImageDeletion}), texture profiles ({@link TextureProfileDeletion}),
  * jobs (with their history and published outbox records), webhook deliveries, the webhook endpoint and secrets, API keys,
  * Idempotency-Key records, storage reservations and usage, then every blob still under the tenant's prefixes. Every
@@ -50,6 +51,12 @@ public class TenantErasureSweep {
         BUSY,
         /** It has queued or running jobs: an operator cancels them (docs/operations.md, "Erasing a tenant"). */
         WAITING_FOR_JOBS,
+        /**
+         * A canceled job's worker is still at it: waited for until it reports its end, at most the longest stale-job
+         * timeout after the job's creation (45 min by default, under TenantErasureStuck's hour: not counted as stuck), so what it
+         * writes under the tenant's prefixes is swept with the rest.
+         */
+        WAITING_FOR_WORKERS,
         /** Rows were removed; more may be left. */
         PROGRESS,
         /** Nothing is left in the gateway, but billing did not close the account: the next run asks again. */
@@ -130,6 +137,11 @@ public class TenantErasureSweep {
             LOG.warnf("erasure of tenant %s waits for %d queued or running jobs: cancel them (POST /v1/admin/tenants/%s/jobs/cancel)",
                     tenantId, unfinished, tenantId);
             return Outcome.WAITING_FOR_JOBS;
+        }
+        long workers = erasures.canceledJobsWithWorkerRunning(tenantId).await().atMost(dbTimeout);
+        if (workers > 0) { // until 2026-12-07 it went on: a completion record the worker wrote after the blob sweep stayed
+            LOG.infof("erasure of tenant %s waits for the workers of %d canceled jobs to report their end", tenantId, workers);
+            return Outcome.WAITING_FOR_WORKERS;
         }
         List<String> imageIds = erasures.imageIds(tenantId, batch).await().atMost(dbTimeout);
         if (!imageIds.isEmpty()) {

@@ -2,7 +2,10 @@ package io.realskin.gateway.jobs;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.realskin.contracts.ContractViolation;
 import io.realskin.contracts.EventEnvelope;
 import io.realskin.contracts.EventTypes;
@@ -26,7 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A job's result registered as its tenant's image: size and SHA-256 are taken from the blob streamed, never from the
  * blob read whole into memory (results are tens of MB, and many jobs end at once); a missing blob, a failing store and
- * another tenant's key fail as before.
+ * another tenant's key fail as before. A late result whose delete fails is counted for an operator.
  */
 class ResultImageTest {
     @TempDir
@@ -64,9 +67,40 @@ class ResultImageTest {
         assertThrows(UncheckedIOException.class, () -> service(down).resultImage(completed("tenant-a", "results/tenant-a/x.png")));
     }
 
+    /**
+     * A late result (its job ended, no image names it) whose delete fails stays in the store: nothing tries again, so it is
+     * counted in realskin_gateway_job_results_left_total, which exists at 0 before any. Until 2026-12-07 it was only logged.
+     */
+    @Test
+    void aLateResultWhoseDeleteFailsIsCountedAsLeft() throws IOException {
+        MeterRegistry registry = new SimpleMeterRegistry();
+        JobMetrics metrics = new JobMetrics(registry);
+        assertEquals(0.0, registry.get("realskin.gateway.job.results.left").counter().count(), "exported at 0 from the start");
+
+        BlobStore store = new FileSystemBlobStore(dir);
+        store.put("results/tenant-a/job-1.png", new byte[] {1, 2, 3});
+        service(store, metrics).deleteUnwanted("results/tenant-a/job-1.png");
+        assertFalse(store.exists("results/tenant-a/job-1.png"));
+        assertEquals(0.0, registry.get("realskin.gateway.job.results.left").counter().count(), "a delete that worked leaves nothing");
+
+        store.put("results/tenant-a/job-2.png", new byte[] {1, 2, 3});
+        BlobStore failing = new ForwardingBlobStore(store) {
+            @Override
+            public void delete(String key) throws IOException {
+                throw new IOException("down");
+            }
+        };
+        service(failing, metrics).deleteUnwanted("results/tenant-a/job-2.png");
+        assertEquals(1.0, registry.get("realskin.gateway.job.results.left").counter().count(), "the blob left is counted");
+    }
+
     private static JobEventService service(BlobStore blobs) {
-        // resultImage touches the blob store only
-        return new JobEventService(null, null, null, null, null, blobs, null, null, null, null, TestGatewayConfig.with(Map.of()));
+        return service(blobs, null);
+    }
+
+    private static JobEventService service(BlobStore blobs, JobMetrics metrics) {
+        // resultImage and deleteUnwanted touch the blob store (and the metrics) only
+        return new JobEventService(null, null, null, null, null, blobs, null, null, null, metrics, TestGatewayConfig.with(Map.of()));
     }
 
     private static EventEnvelope completed(String tenant, String resultKey) {
