@@ -25,7 +25,7 @@ public final class PromptExamples {
               "intent": "headshot",
               "personDetected": true,
               "notes": ["Intent inferred from the prompt: headshot."],
-              "vocabularyVersion": "1.4.118"
+              "vocabularyVersion": "1.4.119"
             }""";
 
     public static final String LINT_REQUEST = """
@@ -47,7 +47,7 @@ public final class PromptExamples {
               "intent": "headshot",
               "personDetected": true,
               "notes": [],
-              "vocabularyVersion": "1.4.118"
+              "vocabularyVersion": "1.4.119"
             }""";
 
     public static final String MODELS_RESPONSE = """

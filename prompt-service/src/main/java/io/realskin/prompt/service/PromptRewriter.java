@@ -62,6 +62,10 @@ final class PromptRewriter {
     private static final Pattern JOINED = Pattern.compile("\\s*,?\\s*(?:(?:and|or|&|und|oder|y|o|e|et|ou|en|of|i|lub|oraz|и|или|ve|veya"
             + "|và|hoặc|และ|หรือ)\\s+(?:(?:a|an|the|her|his|their|my|your|our|its)\\s+)?|[和与或とや及]\\s*|및\\s+)?",
             Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+    /** A word joined to the one before by a conjunction, with a degree between, ending its phrase: ", but still natural". */
+    private static final Pattern REPEATED_AFTER = Pattern.compile("[ \\t]*,?[ \\t]*(?:but|yet|and|though|although)[ \\t]+"
+            + "(?:(?:still|also|very|so|really|quite|totally|completely)[ \\t]+){0,2}(\\p{L}+)(?![\\p{L}\\p{N}])(?=[ \\t]*(?:[^\\p{L}\\p{N} \\t]|$)|[ \\t]+(?:and|or|but|yet)[ \\t]|[ \\t-]+looking(?![\\p{L}\\p{N}]))",
+            Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
     private static final Pattern CONJUNCTION = Pattern.compile("(?:and|or|nor|&)[ \\t]+", Pattern.CASE_INSENSITIVE);
 
     private final RuleBook book;
@@ -162,7 +166,7 @@ final class PromptRewriter {
                             start = intensifierStart(text, start, floor);
                         }
                     }
-                    cut = new PhraseSet.Span(start, m.end());
+                    cut = new PhraseSet.Span(start, repeatedWordEnd(text, m.end(), replacements.get(i), ceiling));
                 }
                 if (PRAISE.equals(m.rule().category()) && !m.rule().besidePerson() && scopes.size() == scopesBefore) {
                     // "too beautiful for words" -> "", "she looks too beautiful for words" -> "she looks natural"
@@ -579,6 +583,31 @@ final class PromptRewriter {
                 && (word == 0 || !Character.isLetterOrDigit(text.charAt(word - 1)))
                 && text.substring(word, end + 1).equalsIgnoreCase(replacement.substring(0, firstEnd));
         return repeats ? word : start;
+    }
+
+    /**
+     * Where a match's cut ends when what follows it joins the replacement's last word to it again ("looks retouched but
+     * natural", replaced by "natural"): the replacement says it, or the prompt would say it twice, "looks natural but
+     * natural" (until 2026-12-07). {@code end} itself otherwise.
+     */
+    private static int repeatedWordEnd(String text, int end, String replacement, int ceiling) {
+        int last = replacement.length();
+        while (last > 0 && !Character.isLetter(replacement.charAt(last - 1))) {
+            last--;
+        }
+        int first = last;
+        while (first > 0 && Character.isLetter(replacement.charAt(first - 1))) {
+            first--;
+        }
+        if (first == last) {
+            return end;
+        }
+        Matcher joined = REPEATED_AFTER.matcher(text).region(end, ceiling);
+        if (!joined.lookingAt()) {
+            return end;
+        }
+        String word = joined.group(1);
+        return word.equalsIgnoreCase(replacement.substring(first, last)) ? joined.end() : end;
     }
 
     /**

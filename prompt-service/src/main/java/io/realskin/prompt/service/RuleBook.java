@@ -44,6 +44,8 @@ public final class RuleBook {
      */
     private static final Pattern PART_WEIGHT = Pattern.compile("::[ \\t]*(-?[ \\t]*(?:\\d+(?:\\.\\d*)?|\\.\\d+))?");
     private static final int NEGATION_WINDOW_WORDS = 3;
+    /** The longest infinitive of "be" the negation window reads past ({@link #withoutInfinitiveBe}). */
+    private static final List<String> INFINITIVE_BE = List.of("to", "have", "been");
     /** The most link words read between a phrase and the predicate that turns it down: "needs to be avoided", "is strictly forbidden". */
     private static final int MOST_PREDICATE_LINKS = 3;
     /** What may follow a predicate said as a clause of its own: the clause's end (spaces before it allowed). */
@@ -972,7 +974,7 @@ public final class RuleBook {
      * start if later); {@code words} is the text's (one per text, so a clause's words are found once, not per match).
      */
     private boolean negationWithin(String text, int from, int start, int window, SpanIndex ignored, NegationBreaks words) {
-        int[] spans = words.lastWords(from, start, window + longestNegationQuantity);
+        int[] spans = words.lastWords(from, start, window + longestNegationQuantity + INFINITIVE_BE.size());
         List<String> all = new ArrayList<>();
         for (int i = 0; i < spans.length; i += 2) {
             int s = spans[i];
@@ -980,6 +982,7 @@ public final class RuleBook {
             String w = checkedWord(text, s, e);
             all.add(ignored.overlaps(s, e) || standingAlonePrefix(text, w, e) ? "" : w);
         }
+        all = withoutInfinitiveBe(all);
         // "without a trace of makeup": the word right before how little is asked for is read, and only that one
         int quantity = quantityEnding(all);
         List<String> read = quantity > 0 ? all.subList(Math.max(0, all.size() - quantity - 1), all.size() - quantity)
@@ -989,6 +992,18 @@ public final class RuleBook {
                 || negatingSuffixBeforeOf(read)
                 || (!read.isEmpty() && degreeWords.contains(read.get(read.size() - 1)))
                 || (!read.isEmpty() && endsWithUnspacedNegation(read.get(read.size() - 1)));
+    }
+
+    /**
+     * The words without the "to be" or "to have been" that end them: "should not look to be retouched" is negated as "should
+     * not look retouched" is (since 1.4.119; until 2026-12-07 the two words put the "not" out of the window).
+     */
+    private static List<String> withoutInfinitiveBe(List<String> words) {
+        int n = words.size();
+        if (n >= INFINITIVE_BE.size() && words.subList(n - INFINITIVE_BE.size(), n).equals(INFINITIVE_BE)) {
+            return words.subList(0, n - INFINITIVE_BE.size());
+        }
+        return n >= 2 && words.get(n - 2).equals("to") && words.get(n - 1).equals("be") ? words.subList(0, n - 2) : words;
     }
 
     /**

@@ -59,7 +59,7 @@ class PromptResourceTest {
                 .body("riskAfter", equalTo(0))
                 .body("intent", equalTo("headshot"))
                 .body("personDetected", equalTo(true))
-                .body("vocabularyVersion", equalTo("1.4.118"));
+                .body("vocabularyVersion", equalTo("1.4.119"));
     }
 
     /**

@@ -256,7 +256,8 @@ class HandWrittenPromptsTest {
     /**
      * An adjective before a smooth-skin phrase that its replacement begins with is said once, after a comma or joined by
      * "and", "yet", "but", at the start of its item or of its phrase after a function word. Until 2026-12-07 only a list item
-     * of its own counted: "a woman with natural, flawless skin" -> "a woman with natural, natural skin texture".
+     * of its own counted: "a woman with natural, flawless skin" -> "a woman with natural, natural skin texture". The
+     * replacement's last word said again right after it, joined the same way and ending its phrase, is said once too (1.4.119).
      */
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
@@ -266,7 +267,17 @@ class HandWrittenPromptsTest {
             "natural and flawless skin, a woman | natural skin texture, a woman, unretouched",
             // said of something before it, the word is not the replacement's
             "her makeup looks natural, flawless skin | her makeup looks natural, natural skin texture, unretouched",
-            "a woman in natural light and flawless skin | a woman in natural light and natural skin texture, unretouched"})
+            "a woman in natural light and flawless skin | a woman in natural light and natural skin texture, unretouched",
+            // after it too, joined by "but", "yet", "and", a degree between (since 1.4.119; until 2026-12-07 "looks retouched but
+            // natural" became "looks natural but natural")
+            "a man whose skin looks retouched but natural | a man whose skin looks natural, unretouched",
+            "Her complexion looks airbrushed yet natural, beauty campaign, close-up | Her complexion looks natural, beauty campaign, close-up, unretouched",
+            "a woman, her skin is smooth but still natural, soft light | a woman, her skin is natural, soft light, unretouched",
+            "a woman, skin was retouched, but natural | a woman, skin was left natural, unretouched",
+            "a woman, her skin looks retouched and natural and glowing | a woman, her skin looks natural and glowing, unretouched",
+            "a woman, her skin is smooth but natural looking | a woman, her skin is natural looking, unretouched",
+            // the word said of what comes after it is not the replacement's
+            "a woman, her skin looks airbrushed and natural lighting | a woman, her skin looks natural and natural lighting, unretouched"})
     void anAdjectiveTheReplacementBeginsWithIsSaidOnce(String prompt, String start) {
         Enhancement e = enhancedIdempotently(prompt);
         assertTrue(e.prompt().startsWith(start), e.prompt());

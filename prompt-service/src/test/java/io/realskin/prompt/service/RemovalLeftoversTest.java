@@ -459,7 +459,30 @@ class RemovalLeftoversTest {
             // light that smooths and a blur that is the photograph's stay
             "a man whose skin was smoothed by the sunlight | a man whose skin was smoothed by the sunlight, unretouched",
             "a woman with her skin blurred in the background | a woman with her skin blurred in the background, unretouched",
-            "his face is filtered through the leaves' shadows | his face is filtered through the leaves' shadows, unretouched"})
+            "his face is filtered through the leaves' shadows | his face is filtered through the leaves' shadows, unretouched",
+            // since 1.4.119 "skin smoothed" said of light stays too (until 2026-12-07 the phrase went and left its possessive,
+            // "her by the soft window light"), with "golden hour", daylight, moonlight, sunset and sunrise as light
+            "portrait of a woman, her skin smoothed by the soft window light, film grain | portrait of a woman, her skin smoothed by the soft window light, film grain, unretouched",
+            "a woman with skin smoothed by the sunlight | a woman with skin smoothed by the sunlight, unretouched",
+            "score_9, 1girl, skin smoothed by golden hour light, freckles | score_9, 1girl, skin smoothed by golden hour light, freckles, unretouched",
+            "a man, his face smoothed by the evening daylight, 50mm | a man, his face smoothed by the evening daylight, 50mm, unretouched",
+            // and the phrase said of no light still goes
+            "a woman, skin smoothed, freckles | a woman, freckles, unretouched",
+            // since 1.4.119 "to be" after the verb of seeming, "to have been" a passive's (until 2026-12-07 "skin that looks to
+            // be retouched" lost its participle, "skin that looks to be")
+            "a woman, skin that looks to be retouched | a woman, skin that looks to be natural, unretouched",
+            "a man, face appears to be photoshopped, studio | a man, face appears to be natural, studio, unretouched",
+            "a man whose face appears to have been photoshopped | a man whose face appears to have been left natural, unretouched",
+            // an adverb before the verb, and the skin said back as "it" in its clause (until 2026-12-07 "it looks" was left)
+            "her skin almost looks photoshopped, 85mm | her skin almost looks natural, 85mm, unretouched",
+            "his skin is so pale it looks edited, street photo | his skin is so pale it looks natural, street photo, unretouched",
+            "a woman whose skin glows in the light and it looks retouched | a woman whose skin glows in the light and it looks natural, unretouched",
+            // said smooth so that it looks retouched, the smoothness says it all: the result goes with it
+            "her skin is so smooth it looks photoshopped | her skin is so natural, unretouched",
+            "a woman, her face is so flawless that it almost looks airbrushed, close-up | a woman, her face is so natural, close-up, unretouched",
+            "her skin is so smooth, it looks photoshopped, studio light | her skin is so natural, studio light, unretouched",
+            // a negation of something else in the clause leaves the "it" asking
+            "a woman, her skin isn't pale, it looks photoshopped | a woman, her skin isn't pale, it looks natural, unretouched"})
     void skinSaidRetouchedAfterItIsSaidNatural(String prompt, String start) {
         Enhancement e = enhancer.enhance(prompt, null, null);
         assertTrue(e.prompt().startsWith(start), e.prompt());

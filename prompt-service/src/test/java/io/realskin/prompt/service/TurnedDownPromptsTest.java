@@ -40,7 +40,12 @@ class TurnedDownPromptsTest {
             "a woman, perfect skin. not. window light", "portrait of a man, smooth skin... no, studio",
             // in brackets right after it, or as the answer to a question
             "portrait of a woman, smooth skin (not wanted)", "a woman, flawless skin (NO), studio",
-            "a woman, airbrushing (must be avoided)", "a woman, smooth skin? no! window light"})
+            "a woman, airbrushing (must be avoided)", "a woman, smooth skin? no! window light",
+            // a retouch after "to be" or "to have been", the negation before them (since 1.4.119; until 2026-12-07 they put it out
+            // of the window, "skin that doesn't look to be retouched" -> "skin that doesn't look to be"), or said of the skin as "it"
+            "a woman, her skin should not look to be retouched", "a woman, skin that doesn't look to be retouched",
+            "portrait of a man, his face doesn't appear to have been photoshopped",
+            "a woman, her skin never seems to be filtered", "a woman, her skin is pale and it does not look photoshopped"})
     void aTurnedDownSmoothingPhraseStays(String prompt) {
         Enhancement e = enhancer.enhance(prompt, null, null);
         assertTrue(e.prompt().startsWith(prompt + ", "), e.prompt());
