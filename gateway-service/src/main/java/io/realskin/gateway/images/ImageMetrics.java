@@ -1,6 +1,7 @@
 package io.realskin.gateway.images;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.Startup;
 import io.realskin.support.fair.FairPermits;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -15,9 +16,11 @@ import jakarta.enterprise.context.ApplicationScoped;
  * thumbnails waiting for a render slot now; {@code realskin_gateway_image_reservations_expired_total} and
  * {@code realskin_gateway_image_reservations_expired_bytes_total}: uploads' reservations of quota left past their lease
  * (a gateway died mid-upload) that the sweep gave back; {@code realskin_gateway_image_blobs_left_total}: blobs of such
- * uploads no image row names that the sweep failed to remove, left for an operator (the WARN names each key). Never
+ * uploads no image row names that the sweep failed to remove, left for an operator (the WARN names each key); made at
+ * start, at 0, for the alert ImageBlobsLeft (increase() sees nothing of a counter that first appears at 1). Never
  * labelled by tenant.
  */
+@Startup
 @ApplicationScoped
 public class ImageMetrics {
     static final String THUMBNAIL_STORED = "stored";
@@ -28,6 +31,7 @@ public class ImageMetrics {
 
     public ImageMetrics(MeterRegistry registry) {
         this.registry = registry;
+        registry.counter("realskin.gateway.image.blobs.left");
     }
 
     void deleted(boolean blobRemoved) {

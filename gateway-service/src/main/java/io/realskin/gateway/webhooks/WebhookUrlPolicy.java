@@ -3,6 +3,7 @@ package io.realskin.gateway.webhooks;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.quarkus.runtime.Startup;
 import io.realskin.gateway.config.GatewayConfig;
 import io.realskin.gateway.problems.Problems;
 import io.realskin.support.problem.ProblemException;
@@ -26,8 +27,11 @@ import org.jboss.logging.Logger;
  * tunnels always, as are the metadata host names. Hosts named in {@code realskin.webhooks.allowed-hosts} are
  * exempt (an on-premises receiver, a test). Checked when a URL is set and again before every attempt (DNS can change);
  * a delivery then connects to the address that was checked, never to a second lookup's answer (DNS rebinding). A URL
- * is checked as given: whitespace around it is refused, so what is checked is what is stored and called.
+ * is checked as given: whitespace around it is refused, so what is checked is what is stored and called. Made at
+ * start, so that its lookup meters are exported at 0 before the first URL is checked: the alert
+ * WebhookLookupsRefusedForReplicaBound reads the refusals' rate.
  */
+@Startup
 @ApplicationScoped
 public class WebhookUrlPolicy {
     /**
