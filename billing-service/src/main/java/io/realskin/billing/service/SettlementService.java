@@ -131,16 +131,11 @@ public class SettlementService {
                 .flatMap(v -> accounts.lockInOrder(conn, new TreeSet<>(deltas.keySet())))
                 .flatMap(locked -> {
                     List<LedgerEntry> recoveries = chargeBackRecoveries(settled, capturedByJob, locked);
-                    recoveries.forEach(e -> recoveredByJob.put(e.jobId(), -e.amount()));
-                    recoveries.forEach(e -> effects.computeIfPresent(byJob.get(e.jobId()),
-                            (s, booked) -> booked + ", ADJUST " + e.amount() + " (owed to a charge-back)"));
-                    List<LedgerEntry> all = new ArrayList<>(entries);
-                    all.addAll(recoveries);
-                    return (recoveries.isEmpty() ? Uni.createFrom().voidItem() : ledger.appendAll(conn, recoveries))
-                            .flatMap(v -> Uni.combine().all().unis(
-                                    accounts.applyAll(conn, balanceDeltas(deltas, grantUsed(settled, byJob, capturedByJob, locked),
-                                            recovered(recoveries))),
-                                    ledgerSums.add(conn, all)).with((available, summed) -> available));
+                    recoveries.forEach(e -> {
+                        recoveredByJob.put(e.jobId(), -e.amount());
+                        effects.computeIfPresent(byJob.get(e.jobId()), (s, booked) -> withRecovery(booked, e));
+                    });
+                    return applyWithRecoveries(conn, entries, recoveries, deltas, grantUsed(settled, byJob, capturedByJob, locked));
                 })
                 .flatMap(available -> outbox.insertAll(conn, events(settled, byJob, capturedByJob, available, recoveredByJob)))
                 .map(v -> {
@@ -231,14 +226,9 @@ public class SettlementService {
                     List<LedgerEntry> recoveries = chargeBackRecoveriesOf(givenBack, entries, locked);
                     recoveries.forEach(e -> {
                         recoveredByJob.put(e.jobId(), -e.amount());
-                        effects.computeIfPresent(cancels.get(e.jobId()), (s, booked) -> booked + ", ADJUST " + e.amount() + " (owed to a charge-back)");
+                        effects.computeIfPresent(cancels.get(e.jobId()), (s, booked) -> withRecovery(booked, e));
                     });
-                    List<LedgerEntry> all = new ArrayList<>(entries);
-                    all.addAll(recoveries);
-                    return (recoveries.isEmpty() ? Uni.createFrom().voidItem() : ledger.appendAll(conn, recoveries))
-                            .flatMap(v -> Uni.combine().all().unis(
-                                    accounts.applyAll(conn, balanceDeltas(deltas, grantGivenBack(givenBack, locked), recovered(recoveries))),
-                                    ledgerSums.add(conn, all)).with((available, summed) -> available));
+                    return applyWithRecoveries(conn, entries, recoveries, deltas, grantGivenBack(givenBack, locked));
                 })
                 .flatMap(available -> outbox.insertAll(conn, givenBack.stream().filter(g -> g.amount() > 0)
                         .map(g -> {
@@ -249,6 +239,25 @@ public class SettlementService {
                         })
                         .toList()))
                 .invoke(() -> givenBack.forEach(g -> refundedOnCancel.increment(g.amount())));
+    }
+
+    /**
+     * Under the accounts' locks: the charge-back recoveries' ledger entries, the balances (what the recoveries take does
+     * not reach {@code available}) and the ledger sums of every entry, recoveries included. Answers available per tenant.
+     */
+    private Uni<Map<String, Long>> applyWithRecoveries(SqlConnection conn, List<LedgerEntry> entries, List<LedgerEntry> recoveries,
+                                                      Map<String, long[]> deltas, Map<String, Long> grantUsed) {
+        List<LedgerEntry> all = new ArrayList<>(entries);
+        all.addAll(recoveries);
+        return (recoveries.isEmpty() ? Uni.createFrom().voidItem() : ledger.appendAll(conn, recoveries))
+                .flatMap(v -> Uni.combine().all().unis(
+                        accounts.applyAll(conn, balanceDeltas(deltas, grantUsed, recovered(recoveries))),
+                        ledgerSums.add(conn, all)).with((available, summed) -> available));
+    }
+
+    /** The effect a settlement logs, with what of it paid a charge-back. */
+    private static String withRecovery(String booked, LedgerEntry recovery) {
+        return booked + ", ADJUST " + recovery.amount() + " (owed to a charge-back)";
     }
 
     private static List<BalanceDelta> balanceDeltas(Map<String, long[]> deltas, Map<String, Long> grantUsed, Map<String, Long> recovered) {
@@ -268,15 +277,12 @@ public class SettlementService {
      * reversed purchase). A hold placed after it reserves credits the charge-back never counted: it pays nothing.
      */
     private static List<LedgerEntry> chargeBackRecoveries(List<Hold> settled, Map<String, Long> capturedByJob, Map<String, Account> locked) {
-        Map<String, Long> paid = new HashMap<>();
+        DebtPayments debts = new DebtPayments(locked);
         List<LedgerEntry> recoveries = new ArrayList<>();
         for (Hold hold : settled) {
-            Account account = locked.get(hold.tenantId());
-            long taken = account == null ? 0 : account.owedOutOf(hold.amount() - capturedByJob.get(hold.jobId()), hold.placedAt(),
-                    paid.getOrDefault(hold.tenantId(), 0L));
+            long taken = debts.take(hold, hold.amount() - capturedByJob.get(hold.jobId()));
             if (taken > 0) {
                 recoveries.add(LedgerEntry.chargeBackRecovery(hold.tenantId(), hold.jobId(), taken));
-                paid.merge(hold.tenantId(), taken, Long::sum);
             }
         }
         return recoveries;
@@ -288,21 +294,41 @@ public class SettlementService {
      * giving them back pays it first, as a release does (until 2026-12-07 they all went back to the account).
      */
     private static List<LedgerEntry> chargeBackRecoveriesOf(List<GivenBack> givenBack, List<LedgerEntry> refunds, Map<String, Account> locked) {
-        Map<String, Long> paid = new HashMap<>();
+        DebtPayments debts = new DebtPayments(locked);
         Map<String, LedgerEntry> refundOf = new HashMap<>();
         refunds.forEach(e -> refundOf.put(e.jobId(), e));
         List<LedgerEntry> recoveries = new ArrayList<>();
         for (GivenBack g : givenBack) {
-            Account account = locked.get(g.hold().tenantId());
             LedgerEntry refund = refundOf.get(g.hold().jobId());
-            long taken = account == null || refund == null ? 0
-                    : account.owedOutOf(g.amount(), g.hold().placedAt(), paid.getOrDefault(g.hold().tenantId(), 0L));
+            long taken = refund == null ? 0 : debts.take(g.hold(), g.amount());
             if (taken > 0) {
                 recoveries.add(LedgerEntry.chargeBackRecoveryOf(refund, taken));
-                paid.merge(g.hold().tenantId(), taken, Long::sum);
             }
         }
         return recoveries;
+    }
+
+    /**
+     * What the give-backs of one booking pay of their accounts' charge-back debts, in order: each takes what its
+     * account's debt, read under the account's lock, has left after the ones before it ({@link Account#owedOutOf}).
+     */
+    private static final class DebtPayments {
+        private final Map<String, Account> locked;
+        private final Map<String, Long> paid = new HashMap<>();
+
+        DebtPayments(Map<String, Account> locked) {
+            this.locked = locked;
+        }
+
+        /** What of {@code credits} given back of {@code hold}'s job pays its account's debt; counted as paid. */
+        long take(Hold hold, long credits) {
+            Account account = locked.get(hold.tenantId());
+            long taken = account == null ? 0 : account.owedOutOf(credits, hold.placedAt(), paid.getOrDefault(hold.tenantId(), 0L));
+            if (taken > 0) {
+                paid.merge(hold.tenantId(), taken, Long::sum);
+            }
+            return taken;
+        }
     }
 
     private static Map<String, Long> recovered(List<LedgerEntry> recoveries) {
