@@ -26,7 +26,8 @@ public final class ReferenceInstruction {
             return prompt;
         }
         List<String> weights = references.stream().map(r -> weight(r.weight())).toList();
-        if (weights.stream().distinct().count() == 1) {
+        // one weight when every photograph reads the same, in number and word (0.449 and 0.45 both read 0.45, not alike)
+        if (references.stream().map(r -> weight(r.weight()) + how(r.weight())).distinct().count() == 1) {
             return append(prompt, references.size(), references.get(0).weight());
         }
         String each = IntStream.range(0, references.size())

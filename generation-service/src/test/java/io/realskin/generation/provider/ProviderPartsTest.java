@@ -83,6 +83,9 @@ class ProviderPartsTest {
         assertTrue(mixed.contains("photograph 1 (weight 0.50): match moderately, photograph 2 (weight 0.45): match moderately, "
                 + "photograph 3 (weight 0.60): match closely"), mixed);
         assertTrue(mixed.contains("not the identity"), mixed);
+        String near = ReferenceInstruction.append("p", List.of(new ProviderCall.Reference(photo, "image/jpeg", 0.449),
+                new ProviderCall.Reference(photo, "image/jpeg", 0.45)));
+        assertTrue(near.contains("match lightly") && near.contains("match moderately"), "each its own word: " + near);
     }
 
     @Test
