@@ -180,6 +180,11 @@ public final class InpaintImages implements AutoCloseable {
         return image;
     }
 
+    /** The image as stored (the upload's bytes). */
+    byte[] imageBytes() {
+        return imageBytes;
+    }
+
     Mat mask() {
         return mask;
     }

@@ -1,6 +1,9 @@
 package io.realskin.generation.imaging;
 
+import io.realskin.imaging.CarriedMetadata;
+import io.realskin.imaging.ImageFormat;
 import io.realskin.imaging.ImageRejectedException;
+import io.realskin.imaging.ResultFiles;
 import java.util.ArrayList;
 import java.util.List;
 import org.opencv.core.Core;
@@ -18,7 +21,9 @@ import org.opencv.imgproc.Imgproc;
  * grid, its colour matched to the original on a ring just outside the mask, and blended with a weight that is the
  * mask's own (gray = partly) times a feather ramp that rises from 0 at the mask's edge to 1 a few pixels inside.
  * Outside the mask the weight is exactly 0 and the original's decoded pixels are copied, so they are identical. All
- * work is done in the mask's bounding box; the result is a lossless PNG in the original's depth and channels.
+ * work is done in the mask's bounding box; the result is a lossless PNG in the original's depth and channels, with the
+ * metadata every result of the original carries (its ICC profile, EXIF upright and XMP: {@link CarriedMetadata}), so its
+ * pixel values mean what the original's did.
  */
 public final class MaskCompositor {
     /** The composite and its size. */
@@ -64,7 +69,11 @@ public final class MaskCompositor {
             }
             out = blend(original, box, answerLike, mask.submat(box), feather, ring);
             answerLike.release();
-            return new Composite(InpaintImages.png(out), original.cols(), original.rows());
+            // the original's profile says what the copied values mean (a P3 photo written bare is shown as sRGB); upright,
+            // as the pixels are
+            byte[] png = ResultFiles.embed(InpaintImages.png(out), ImageFormat.PNG,
+                    CarriedMetadata.of(inputs.imageBytes()).upright(), out.channels());
+            return new Composite(png, original.cols(), original.rows());
         } finally {
             answer.release();
             if (answerLike != null) {

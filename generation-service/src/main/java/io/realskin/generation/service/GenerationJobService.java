@@ -260,6 +260,12 @@ public class GenerationJobService {
             return Outcome.failed(request, FailureCodes.BAD_REQUEST, "skin-inpaint needs both imageKey and maskKey");
         }
         int references = job.referenceImages() == null ? 0 : job.referenceImages().size();
+        if (inpaint && references > 0) {
+            // no gateway plans them (skin-inpaint takes none): refused before they are read, as they would be read outside
+            // the input memory budget (which counts the image and mask) and never sent
+            return Outcome.failed(request, FailureCodes.BAD_REQUEST, "skin-inpaint takes no reference images; this request names "
+                    + references);
+        }
         switch (ReferenceConsent.of(job, config.requireReferenceConsent())) {
             case REFUSED -> {
                 LOG.warnf("job %s of tenant %s refused: %s", request.jobId(), request.tenantId(), ReferenceConsent.refusal(job));

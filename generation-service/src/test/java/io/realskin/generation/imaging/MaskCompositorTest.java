@@ -1,11 +1,15 @@
 package io.realskin.generation.imaging;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.realskin.generation.stub.StubImages;
+import io.realskin.imaging.IccProfile;
+import io.realskin.imaging.ImageProbe;
 import io.realskin.imaging.ImageRejectedException;
+import io.realskin.imaging.ProducerFiles;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.opencv.core.Core;
@@ -132,6 +136,30 @@ class MaskCompositorTest {
             Mat out = decode(MaskCompositor.composite(inputs, answer).png(), Imgcodecs.IMREAD_UNCHANGED);
             Mat mask = decode(mask(), Imgcodecs.IMREAD_GRAYSCALE);
             assertEquals(0, differencesOutside(decode(original, Imgcodecs.IMREAD_COLOR), out, mask));
+        }
+    }
+
+    /**
+     * A phone's JPEG in Display P3 (its ICC profile) stored sideways (EXIF orientation 6): the composite's pixel values are
+     * the original's outside the mask, and so must be what they mean. Until 2026-12-08 the PNG was written bare, so every
+     * pixel of a P3, Adobe RGB or ProPhoto photo was shown as sRGB (duller, skin shifted) wherever the mask was not, and a
+     * texture-restore of the same photo kept its profile (docs/texture-engine.md, "Every result's metadata").
+     */
+    @Test
+    void theCompositeCarriesTheOriginalsColourProfileAndStandsUpright() {
+        byte[] profile = ProducerFiles.iccProfile(3000);
+        byte[] stored = StubImages.synthetic(H, W, "jpg"); // turned a quarter by orientation 6: W x H upright
+        byte[] original = ProducerFiles.insertAfterAppSegments(stored, ProducerFiles.concat(
+                ProducerFiles.exif(6, false, StubImages.synthetic(16, 12, "jpg")), ProducerFiles.iccSegments(3000)));
+        assertArrayEquals(profile, IccProfile.of(original), "the original carries the profile");
+        byte[] answer = StubImages.resizedAndShifted(StubImages.synthetic(W, H, "png"), W + 8, H + 8, 5, 5, 5, "png");
+        try (InpaintImages inputs = InpaintImages.decode(original, mask())) {
+            byte[] png = MaskCompositor.composite(inputs, answer).png();
+            assertArrayEquals(profile, IccProfile.of(png), "the composite says what its pixel values mean, as the original did");
+            assertTrue(ImageProbe.probe(png).orientation() <= 1, "upright pixels, not turned again by a viewer");
+            Mat out = decode(png, Imgcodecs.IMREAD_UNCHANGED);
+            assertEquals(W, out.cols());
+            assertEquals(0, differencesOutside(inputs.image(), out, decode(mask(), Imgcodecs.IMREAD_GRAYSCALE)));
         }
     }
 

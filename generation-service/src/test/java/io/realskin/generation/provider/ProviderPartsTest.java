@@ -74,6 +74,18 @@ class ProviderPartsTest {
         assertTrue(ReferenceInstruction.append("p", 3, 0.4).contains("The 3 attached photographs") );
         assertTrue(ReferenceInstruction.append("p", 2, 0.4).contains("lightly"));
         assertEquals("p", ReferenceInstruction.append("p", 0, 0));
+        byte[] photo = {1};
+        assertEquals(ReferenceInstruction.append("p", 2, 0.4), ReferenceInstruction.append("p", List.of(
+                new ProviderCall.Reference(photo, "image/jpeg", 0.4), new ProviderCall.Reference(photo, "image/jpeg", 0.4))),
+                "one weight for them all: said once");
+        String mixed = ReferenceInstruction.append("p", List.of(new ProviderCall.Reference(photo, "image/jpeg", 0.5),
+                new ProviderCall.Reference(photo, "image/jpeg", 0.45), new ProviderCall.Reference(photo, "image/jpeg", 0.6)));
+        assertTrue(mixed.contains("photograph 1 (weight 0.50): match moderately, photograph 2 (weight 0.45): match moderately, "
+                + "photograph 3 (weight 0.60): match closely"), mixed);
+        assertTrue(mixed.contains("not the identity"), mixed);
+        String near = ReferenceInstruction.append("p", List.of(new ProviderCall.Reference(photo, "image/jpeg", 0.449),
+                new ProviderCall.Reference(photo, "image/jpeg", 0.45)));
+        assertTrue(near.contains("match lightly") && near.contains("match moderately"), "each its own word: " + near);
     }
 
     @Test

@@ -680,5 +680,20 @@ class GenerationFlowTest {
         assertEquals(FailureCodes.BAD_REQUEST, noMask.code());
         assertTrue(noMask.message().contains("cannot inpaint"), noMask.message());
         assertTrue(STUBS.gemini.requests().isEmpty(), "refused before any provider call");
+
+        // a skin-inpaint sends no references (the gateway plans none): a record with them is no gateway's, refused before any
+        // is read or sized; until 2026-12-08 they were read (up to 14 of 30 MiB, outside the input memory budget) and dropped
+        BufferedImage maskImage = new BufferedImage(64, 64, BufferedImage.TYPE_BYTE_GRAY);
+        java.awt.Graphics2D g = maskImage.createGraphics();
+        g.setColor(java.awt.Color.WHITE);
+        g.fillRect(16, 16, 32, 32);
+        g.dispose();
+        String mask = put(StubImages.encode(maskImage, "png"));
+        JobFailed inpaintWithReferences = failed(events(send(new GenerationRequest("p", null, "gpt-image-2",
+                List.of(new GenerationRequest.ReferenceImage(put(StubImages.synthetic(300, 400, "jpg")), 0.5)), put(png), mask, 64, 64,
+                null, null, Boolean.TRUE)), 1));
+        assertEquals(FailureCodes.BAD_REQUEST, inpaintWithReferences.code(), inpaintWithReferences.message());
+        assertTrue(inpaintWithReferences.message().contains("reference"), inpaintWithReferences.message());
+        assertTrue(STUBS.openai.requests().isEmpty(), "refused before any provider call");
     }
 }

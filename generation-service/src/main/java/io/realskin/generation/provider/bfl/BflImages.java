@@ -194,7 +194,7 @@ public final class BflImages implements ImageProvider {
                     + " input images") + "; this job has " + refs.size() + " references: send fewer, or use a model that takes them all");
         }
         ObjectNode body = EventJson.MAPPER.createObjectNode()
-                .put("prompt", ReferenceInstruction.append(call.prompt(), refs.size(), call.referenceWeight()));
+                .put("prompt", ReferenceInstruction.append(call.prompt(), refs));
         if (BflSizes.takesAspectRatio(model)) {
             body.put("aspect_ratio", BflSizes.aspectRatio(model, call.width(), call.height()));
         } else if (BflSizes.takesFlux1Sides(model)) {

@@ -112,7 +112,7 @@ public final class GeminiImages implements ImageProvider {
         ObjectNode body = EventJson.MAPPER.createObjectNode();
         ObjectNode content = body.putArray("contents").addObject().put("role", "user");
         ArrayNode parts = content.putArray("parts");
-        parts.addObject().put("text", ReferenceInstruction.append(call.prompt(), call.references().size(), call.referenceWeight()));
+        parts.addObject().put("text", ReferenceInstruction.append(call.prompt(), call.references()));
         for (ProviderCall.Reference ref : call.references()) {
             parts.addObject().putObject("inline_data").put("mime_type", ref.contentType())
                     .put("data", Base64.getEncoder().encodeToString(ref.bytes()));

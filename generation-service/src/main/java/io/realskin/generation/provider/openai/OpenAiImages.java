@@ -134,7 +134,7 @@ public final class OpenAiImages implements ImageProvider {
                         + " bytes as sent (" + refs.get(i).contentType() + "); OpenAI takes images under 50 MB: send a smaller one");
             }
         }
-        form.field("prompt", ReferenceInstruction.append(call.prompt(), refs.size(), call.referenceWeight()));
+        form.field("prompt", ReferenceInstruction.append(call.prompt(), refs));
         if (OpenAiSizes.takesInputFidelity(call.providerModel())) {
             form.field("input_fidelity", call.referenceWeight() >= 0.5 ? "high" : "low");
         }

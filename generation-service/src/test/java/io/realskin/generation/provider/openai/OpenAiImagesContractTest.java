@@ -177,7 +177,7 @@ class OpenAiImagesContractTest extends AdapterContract {
         byte[] a = StubImages.synthetic(320, 400, "jpg");
         byte[] b = StubImages.synthetic(300, 300, "png");
         call(ContractCalls.withReferences("gpt-image-1.5", 1024, 1536, List.of(new ProviderCall.Reference(a, "image/jpeg", 0.6),
-                new ProviderCall.Reference(b, "image/png", 0.6))));
+                new ProviderCall.Reference(b, "image/png", 0.4))));
 
         StubServer.Request sent = STUB.requests().get(0);
         assertEquals("/v1/images/edits", sent.path());
@@ -190,8 +190,12 @@ class OpenAiImagesContractTest extends AdapterContract {
         assertArrayEquals(b, images.get(1).bytes());
         assertEquals("gpt-image-1.5", field(form, "model"));
         assertEquals("1024x1536", field(form, "size"));
-        assertEquals("high", field(form, "input_fidelity"), "weight 0.6 asks for high input fidelity");
-        assertTrue(field(form, "prompt").contains("not the identity"), field(form, "prompt"));
+        assertEquals("high", field(form, "input_fidelity"), "a mean weight of 0.5 asks for high input fidelity");
+        String prompt = field(form, "prompt");
+        assertTrue(prompt.contains("not the identity"), prompt);
+        // each photograph's own weight, in the order attached (until 2026-12-08 both were told their mean, 0.50, "moderately")
+        assertTrue(prompt.contains("photograph 1 (weight 0.60): match closely") && prompt.contains("photograph 2 (weight 0.40): match lightly"),
+                prompt);
         assertTrue(form.stream().noneMatch(p -> p.name().equals("image")), "no bare image part beside image[]");
     }
 
