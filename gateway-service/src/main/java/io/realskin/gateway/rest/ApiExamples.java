@@ -104,7 +104,13 @@ public final class ApiExamples {
 
     public static final String JOB_PAGE = """
             {"items": [{"id": "job_8HcN2vQe5XbT0aLm4KpR", "type": "texture-restore", "status": "completed", "progress": 100,
-                        "...": "..."}],
+                        "stage": "encode", "request": {"type": "texture-restore", "imageId": "img_3kQv9Zt1LmN8pR2sXw4Y", "intensity": 40},
+                        "result": {"imageId": "img_Res0000000000000001", "contentType": "image/jpeg", "width": 1000, "height": 1000,
+                                   "plasticScoreBefore": 0.71, "plasticScoreAfter": 0.22},
+                        "createdAt": "2026-05-01T10:00:01Z", "updatedAt": "2026-05-01T10:00:04Z",
+                        "finishedAt": "2026-05-01T10:00:04Z", "createdBy": "key_Pq1Wo2Ei3Ru4Ty5Yu6Ui",
+                        "urls": {"self": "/v1/jobs/job_8HcN2vQe5XbT0aLm4KpR", "events": "/v1/jobs/job_8HcN2vQe5XbT0aLm4KpR/events",
+                                 "result": "/v1/images/img_Res0000000000000001/content"}}],
              "nextCursor": "MTc0NjA5MzYwMS4wfGpvYl84SGNOMnZRZTVYYlQwYUxtNEtwUg"}""";
 
     public static final String SSE_STREAM = """

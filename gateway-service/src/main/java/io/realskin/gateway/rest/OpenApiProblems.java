@@ -3,6 +3,7 @@ package io.realskin.gateway.rest;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.realskin.support.problem.Problem;
+import java.util.List;
 import java.util.Map;
 import org.eclipse.microprofile.openapi.OASFactory;
 import org.eclipse.microprofile.openapi.OASFilter;
@@ -23,7 +24,9 @@ import io.realskin.gateway.idempotency.Idempotent;
  * {@link #IGNORES_IDEMPOTENCY_KEY}; 404 on a path with an id; 405 once, as a shared response of components), each
  * with an example, beside the route's own problems of the same status (a 503 the route declares, naming its backend,
  * stands alone); {@code Retry-After} on every 429 and 503, the RateLimit headers on every answer but the 401; and
- * {@code additionalProperties: false} on the JSON request bodies' schemas ({@link OpenApiClosedBodies}).
+ * {@code additionalProperties: false} on the JSON request bodies' schemas ({@link OpenApiClosedBodies}); the Problem
+ * schema on every problem answer, a route's own included, and open to the members a type adds; one Idempotency-Key
+ * header, where a route reads it too; a description of every page's cursor.
  * Registered by {@code mp.openapi.filter}.
  */
 public class OpenApiProblems implements OASFilter {
@@ -63,7 +66,10 @@ public class OpenApiProblems implements OASFilter {
                                 + "likely meant (when there is one)"))
                 .addProperty("backend", OASFactory.createSchema().addType(string)
                         .description("503 backend-unavailable: billing, prompt-service, texture-service, blob store or database"))
-                .addProperty("instance", OASFactory.createSchema().addType(string)));
+                .addProperty("instance", OASFactory.createSchema().addType(string))
+                // the members a type adds (retryAfter, limit, requiredScope, shortfall, ...: docs/api.md), kept by a
+                // generated client only where the schema says there are others
+                .additionalPropertiesBoolean(true));
         addMethodNotAllowed(openAPI);
         OpenApiClosedBodies.close(openAPI);
         if (openAPI.getPaths() == null) {
@@ -109,6 +115,11 @@ public class OpenApiProblems implements OASFilter {
                     addBodyProblems(operation);
                 }
                 if (idempotent) {
+                    // one Idempotency-Key, the shared one, where a route reads the header itself too (grants, adjustments)
+                    List.copyOf(operation.getParameters() == null ? List.of() : operation.getParameters()).stream()
+                            .filter(p -> p.getIn() == org.eclipse.microprofile.openapi.models.parameters.Parameter.In.HEADER
+                                    && "Idempotency-Key".equalsIgnoreCase(p.getName()))
+                            .forEach(operation::removeParameter);
                     add(operation, "409", "The first request with this Idempotency-Key is still running", "idempotency-in-progress",
                             ApiExamples.PROBLEM_IDEMPOTENCY_RUNNING);
                     add(operation, "422", "This Idempotency-Key was used with another request", "idempotency-key-reused",
@@ -119,9 +130,36 @@ public class OpenApiProblems implements OASFilter {
                             .schema(OASFactory.createSchema().addType(org.eclipse.microprofile.openapi.models.media.Schema.SchemaType.STRING))
                             .example("c6b1f2a4-0d5e-4a5b-9f1e-2b7c8d9e0f11"));
                 }
-                addHeaders(operation);
+                addHeaders(operation, idempotent);
+                describeCursor(operation);
+                problemSchemas(operation);
             }
         }
+    }
+
+    /**
+     * Every problem answer with the Problem schema: a route's own status the shared ones do not cover (a 402, a 404 where
+     * the body names the object, a 413 of an image, a 415 of a thumbnail) came with its example and no schema.
+     */
+    private static void problemSchemas(Operation operation) {
+        for (APIResponse response : operation.getResponses().getAPIResponses().values()) {
+            MediaType problem = response.getContent() == null ? null : response.getContent().getMediaType(Problem.MEDIA_TYPE);
+            if (problem != null && problem.getSchema() == null) {
+                problem.schema(OASFactory.createSchema().ref("#/components/schemas/Problem"));
+            }
+        }
+    }
+
+    /** A page's cursor says what to pass: every list answers nextCursor, null on its last page. */
+    private static void describeCursor(Operation operation) {
+        if (operation.getParameters() == null) {
+            return;
+        }
+        operation.getParameters().stream()
+                .filter(p -> p.getIn() == org.eclipse.microprofile.openapi.models.parameters.Parameter.In.QUERY
+                        && "cursor".equals(p.getName()) && p.getDescription() == null)
+                .forEach(p -> p.description("The nextCursor of the previous page, as it was answered (opaque); leave it out "
+                        + "for the first page. A cursor that is not one is 400 invalid-request"));
     }
 
     /** What a route that reads a body answers about the body itself, before the route runs. */
@@ -180,13 +218,29 @@ public class OpenApiProblems implements OASFilter {
         }
     }
 
-    /** Retry-After where docs/api.md promises it (every 429 and 503), the RateLimit headers on every answer but a 401. */
-    private static void addHeaders(Operation operation) {
+    /**
+     * Retry-After where docs/api.md promises it (every 429 and 503, and an idempotent route's 409, which may be
+     * idempotency-in-progress), WWW-Authenticate on a 401, Idempotent-Replayed on an idempotent route's success, the
+     * RateLimit headers on every answer but a 401.
+     */
+    private static void addHeaders(Operation operation, boolean idempotent) {
         for (Map.Entry<String, APIResponse> response : operation.getResponses().getAPIResponses().entrySet()) {
             String code = response.getKey();
             if (code.equals("429") || code.equals("503")) {
                 response.getValue().addHeader("Retry-After", header("The seconds to wait before sending the request again",
                         org.eclipse.microprofile.openapi.models.media.Schema.SchemaType.INTEGER));
+            }
+            if (code.equals("409") && idempotent) {
+                response.getValue().addHeader("Retry-After", header("idempotency-in-progress: the seconds to wait before "
+                        + "sending the request again (1)", org.eclipse.microprofile.openapi.models.media.Schema.SchemaType.INTEGER));
+            }
+            if (code.equals("401")) {
+                response.getValue().addHeader("WWW-Authenticate", header("Bearer realm=\"realskin\": the scheme a key is sent in",
+                        org.eclipse.microprofile.openapi.models.media.Schema.SchemaType.STRING));
+            }
+            if (code.startsWith("2") && idempotent) {
+                response.getValue().addHeader("Idempotent-Replayed", header("true: the answer stored for this Idempotency-Key "
+                        + "and body, replayed (the request did nothing again)", org.eclipse.microprofile.openapi.models.media.Schema.SchemaType.STRING));
             }
             if (!code.equals("401")) {
                 response.getValue().addHeader("RateLimit-Policy", header("The quota q per window w seconds of the tenant "
