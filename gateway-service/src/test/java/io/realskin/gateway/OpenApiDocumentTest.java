@@ -411,6 +411,52 @@ class OpenApiDocumentTest {
         assertEquals(List.of(), wrong);
     }
 
+    /**
+     * The problems a route's code answers are listed on it, by the type in the example (none of these was): a preview
+     * while the key has one being made; a webhook URL while host lookups are at their bound (a job, its quote, the
+     * endpoint); an erased tenant's resume, key or plan; no billing account for a job's hold or the caller's credits;
+     * and on every route that reads a body or sends image bytes, the tenant's or the server's bodies in progress.
+     */
+    @Test
+    void eachRouteListsTheProblemsItsCodeAnswers() throws Exception {
+        JsonNode paths = document().get("paths");
+        List<String[]> needed = new ArrayList<>(List.of(
+                new String[]{"/v1/previews", "post", "429", "preview-in-progress"},
+                new String[]{"/v1/jobs", "post", "429", "too-many-webhook-lookups"},
+                new String[]{"/v1/jobs", "post", "503", "server-busy"},
+                new String[]{"/v1/jobs/quote", "post", "429", "too-many-webhook-lookups"},
+                new String[]{"/v1/webhooks", "put", "429", "too-many-webhook-lookups"},
+                new String[]{"/v1/webhooks", "put", "503", "server-busy"},
+                new String[]{"/v1/admin/tenants/{id}/resume", "post", "409", "tenant-erased"},
+                new String[]{"/v1/admin/api-keys", "post", "409", "tenant-erased"},
+                new String[]{"/v1/admin/tenants/{tenantId}/plan", "put", "409", "tenant-erased"},
+                new String[]{"/v1/jobs", "post", "404", "no-billing-account"},
+                new String[]{"/v1/billing/balance", "get", "404", "no-billing-account"},
+                new String[]{"/v1/billing/ledger", "get", "404", "no-billing-account"}));
+        for (Map.Entry<String, JsonNode> path : paths.properties()) {
+            for (Map.Entry<String, JsonNode> operation : path.getValue().properties()) {
+                boolean download = operation.getKey().equals("get") && operation.getValue().path("responses").path("200").path("content")
+                        .properties().stream().anyMatch(m -> m.getKey().startsWith("image/"));
+                if (path.getKey().startsWith("/v1") && (operation.getValue().has("requestBody") || download)) {
+                    needed.add(new String[]{path.getKey(), operation.getKey(), "429", "too-many-transfers"});
+                    needed.add(new String[]{path.getKey(), operation.getKey(), "503", "server-busy"});
+                }
+            }
+        }
+        List<String> missing = new ArrayList<>();
+        for (String[] need : needed) {
+            JsonNode examples = paths.path(need[0]).path(need[1]).path("responses").path(need[2]).path("content")
+                    .path("application/problem+json").path("examples");
+            boolean listed = examples.properties().stream()
+                    .anyMatch(e -> e.getValue().path("value").path("type").asText().endsWith("/problems/" + need[3]));
+            if (!listed) {
+                missing.add(String.join(" ", need));
+            }
+        }
+        assertTrue(needed.size() > 40, "found the routes with bodies: " + needed.size());
+        assertEquals(List.of(), missing);
+    }
+
     /** A multipart upload carries one file: the document shows one binary part, not a list of them. */
     @Test
     void theMultipartUploadTakesOneFile() throws Exception {

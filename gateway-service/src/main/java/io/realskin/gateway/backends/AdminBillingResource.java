@@ -94,6 +94,8 @@ public class AdminBillingResource {
             content = @Content(schema = @Schema(implementation = PlanView.class),
                     examples = @ExampleObject(name = "plan", value = ApiExamples.PLAN)))
     @APIResponse(responseCode = "404", description = "No such tenant", content = @Content(mediaType = Problem.MEDIA_TYPE))
+    @APIResponse(responseCode = "409", description = "The tenant is being erased or has been erased", content = @Content(
+            mediaType = Problem.MEDIA_TYPE, examples = @ExampleObject(name = "tenant-erased", value = ApiExamples.PROBLEM_TENANT_ERASED)))
     @RequiresScope(Scopes.ADMIN)
     public PlanView changePlan(@PathParam("tenantId") String tenantId, @Valid @NotNull PlanRequest request) {
         tenants.changePlan(tenantId, request.plan());

@@ -32,6 +32,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Blocking
 @APIResponse(responseCode = "503", description = "billing unavailable", content = @Content(mediaType = Problem.MEDIA_TYPE,
         examples = @ExampleObject(name = "backend-unavailable", value = ApiExamples.PROBLEM_BILLING_UNAVAILABLE)))
+@APIResponse(responseCode = "404", description = "billing has no account for the tenant", content = @Content(mediaType = Problem.MEDIA_TYPE,
+        examples = @ExampleObject(name = "no-billing-account", value = ApiExamples.PROBLEM_NO_BILLING_ACCOUNT)))
 public class BillingProxyResource {
     /** billing-service's bounds: its ledger page holds at most 500 entries; kinds are upper-case words; cursors base64url. */
     private static final int MAX_LEDGER_PAGE = 500;

@@ -78,6 +78,9 @@ public class PreviewResource {
                             schema = @Schema(type = SchemaType.NUMBER)),
                     @Header(name = "X-Plastic-Score-After", description = "absent without a measurable face",
                             schema = @Schema(type = SchemaType.NUMBER))})
+    @APIResponse(responseCode = "429", description = "Rate limit used up, or this API key has a preview being made",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, examples = @ExampleObject(name = "preview-in-progress",
+            value = ApiExamples.PROBLEM_PREVIEW_IN_PROGRESS)))
     @APIResponse(responseCode = "413", description = "Over 2 megapixels", content = @Content(mediaType = Problem.MEDIA_TYPE,
             examples = @ExampleObject(name = "image-too-large", value = ApiExamples.PROBLEM_TOO_LARGE)))
     @APIResponse(responseCode = "415", description = "Not a JPEG, PNG, WebP or TIFF, or truncated", content = @Content(mediaType = Problem.MEDIA_TYPE,

@@ -95,9 +95,10 @@ public class JobResource {
             schema = @Schema(implementation = JobView.class), examples = @ExampleObject(name = "queued", value = ApiExamples.JOB_QUEUED)))
     @APIResponse(responseCode = "200", description = "Finished within Prefer: wait", headers = {@Header(name = HttpHeaders.LOCATION, description = "the job, /v1/jobs/{id}", schema = @Schema(type = SchemaType.STRING)), @Header(name = "Preference-Applied", description = "wait=N: the wait of Prefer it honoured", schema = @Schema(type = SchemaType.STRING))}, content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = JobView.class), examples = @ExampleObject(name = "completed", value = ApiExamples.JOB_COMPLETED)))
-    @APIResponse(responseCode = "404", description = "An image (or texture profile) the request names is not the tenant's",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, examples = @ExampleObject(name = "not-found",
-            value = ApiExamples.PROBLEM_IMAGE_NOT_FOUND)))
+    @APIResponse(responseCode = "404", description = "An image (or texture profile) the request names is not the tenant's, or "
+            + "billing has no account for the tenant", content = @Content(mediaType = Problem.MEDIA_TYPE, examples = {
+                    @ExampleObject(name = "not-found", value = ApiExamples.PROBLEM_IMAGE_NOT_FOUND),
+                    @ExampleObject(name = "no-billing-account", value = ApiExamples.PROBLEM_NO_BILLING_ACCOUNT)}))
     @APIResponse(responseCode = "402", description = "Not enough credits", content = @Content(mediaType = Problem.MEDIA_TYPE,
             examples = @ExampleObject(name = "insufficient-credits", value = BillingExamples.PROBLEM_INSUFFICIENT_CREDITS)))
     @APIResponse(responseCode = "409", description = "The job's image model has no provider configured on this deployment "
@@ -109,7 +110,12 @@ public class JobResource {
     @APIResponse(responseCode = "429", description = "Rate limit used up, or the plan's cap on unfinished jobs reached",
             content = @Content(mediaType = Problem.MEDIA_TYPE, examples = {
                     @ExampleObject(name = "rate-limited", value = ApiExamples.PROBLEM_RATE_LIMITED),
-                    @ExampleObject(name = "too-many-jobs", value = ApiExamples.PROBLEM_TOO_MANY_JOBS)}))
+                    @ExampleObject(name = "too-many-jobs", value = ApiExamples.PROBLEM_TOO_MANY_JOBS),
+                    @ExampleObject(name = "too-many-webhook-lookups", value = ApiExamples.PROBLEM_TOO_MANY_WEBHOOK_LOOKUPS)}))
+    @APIResponse(responseCode = "503", description = "The gateway's database does not answer, or this server's webhook host lookups in "
+            + "progress are at their bound", content = @Content(mediaType = Problem.MEDIA_TYPE, examples = {
+                    @ExampleObject(name = "backend-unavailable", value = ApiExamples.PROBLEM_DATABASE_UNAVAILABLE),
+                    @ExampleObject(name = "server-busy", value = ApiExamples.PROBLEM_WEBHOOK_LOOKUPS_BUSY)}))
     @RequiresScope(Scopes.JOBS_WRITE)
     public Response create(@Valid @NotNull JobSubmission submission,
                            @Parameter(description = "wait=N: answer when the job ends, at most N (<= 60) seconds",
@@ -141,6 +147,13 @@ public class JobResource {
     @APIResponse(responseCode = "409", description = "The job's image model has no provider configured on this deployment "
             + "(its catalogue entry is not available); nothing is held", content = @Content(mediaType = Problem.MEDIA_TYPE,
             examples = @ExampleObject(name = "model-unavailable", value = ApiExamples.PROBLEM_MODEL_UNAVAILABLE)))
+    @APIResponse(responseCode = "429", description = "Rate limit used up, or the tenant's webhook host lookups in progress are at their bound",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, examples = @ExampleObject(name = "too-many-webhook-lookups",
+            value = ApiExamples.PROBLEM_TOO_MANY_WEBHOOK_LOOKUPS)))
+    @APIResponse(responseCode = "503", description = "The gateway's database does not answer, or this server's webhook host lookups in "
+            + "progress are at their bound", content = @Content(mediaType = Problem.MEDIA_TYPE, examples = {
+                    @ExampleObject(name = "backend-unavailable", value = ApiExamples.PROBLEM_DATABASE_UNAVAILABLE),
+                    @ExampleObject(name = "server-busy", value = ApiExamples.PROBLEM_WEBHOOK_LOOKUPS_BUSY)}))
     @RequiresScope(Scopes.JOBS_READ)
     public JobQuote quote(@Valid @NotNull JobSubmission submission) {
         return quotes.quote(caller.get().tenantId(), submission);

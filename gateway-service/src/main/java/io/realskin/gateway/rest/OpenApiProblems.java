@@ -114,6 +114,10 @@ public class OpenApiProblems implements OASFilter {
                 if (operation.getRequestBody() != null) {
                     addBodyProblems(operation);
                 }
+                if (operation.getRequestBody() != null || downloads(op.getKey(), operation)) { // BodyBudget
+                    addExample(operation, "429", "too-many-transfers", ApiExamples.PROBLEM_TOO_MANY_TRANSFERS);
+                    addExample(operation, "503", "server-busy-transfers", ApiExamples.PROBLEM_TRANSFERS_BUSY);
+                }
                 if (idempotent) {
                     // one Idempotency-Key, the shared one, where a route reads the header itself too (grants, adjustments)
                     List.copyOf(operation.getParameters() == null ? List.of() : operation.getParameters()).stream()
@@ -193,6 +197,13 @@ public class OpenApiProblems implements OASFilter {
                 .addHeader("Allow", header("The methods the path takes: GET, HEAD, OPTIONS, POST",
                         org.eclipse.microprofile.openapi.models.media.Schema.SchemaType.STRING))
                 .content(OASFactory.createContent().addMediaType(Problem.MEDIA_TYPE, media)));
+    }
+
+    /** A GET answering image bytes, which are sent from memory and so take the tenant's share of bodies in progress. */
+    private static boolean downloads(PathItem.HttpMethod method, Operation operation) {
+        APIResponse ok = operation.getResponses() == null ? null : operation.getResponses().getAPIResponse("200");
+        return method == PathItem.HttpMethod.GET && ok != null && ok.getContent() != null && ok.getContent().getMediaTypes() != null
+                && ok.getContent().getMediaTypes().keySet().stream().anyMatch(type -> type.startsWith("image/"));
     }
 
     private static boolean takesQueryParameter(Operation operation, String name) {

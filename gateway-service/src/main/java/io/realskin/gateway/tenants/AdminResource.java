@@ -93,7 +93,8 @@ public class AdminResource {
     @APIResponse(responseCode = "409", description = "Replayed Idempotency-Key: the answer held a secret and was not kept, or the first "
             + "request is still running", content = @Content(mediaType = Problem.MEDIA_TYPE, examples = {
                     @ExampleObject(name = "idempotency-secret-not-replayable", value = ApiExamples.PROBLEM_SECRET_NOT_REPLAYABLE),
-                    @ExampleObject(name = "idempotency-in-progress", value = ApiExamples.PROBLEM_IDEMPOTENCY_RUNNING)}))
+                    @ExampleObject(name = "idempotency-in-progress", value = ApiExamples.PROBLEM_IDEMPOTENCY_RUNNING),
+                    @ExampleObject(name = "tenant-erased", value = ApiExamples.PROBLEM_TENANT_ERASED)}))
     @RequiresScope(Scopes.ADMIN)
     @Uncompressed // the answer holds a secret: never compressed (BREACH; docs/security.md)
     public Response createKey(@Valid @NotNull KeyRequest request) {

@@ -252,6 +252,8 @@ public class AdminTenantResource {
             schema = @Schema(implementation = TenantSummary.class), examples = @ExampleObject(name = "active",
             value = ApiExamples.TENANT_ACTIVE)))
     @APIResponse(responseCode = "404", description = "No such tenant", content = @Content(mediaType = Problem.MEDIA_TYPE))
+    @APIResponse(responseCode = "409", description = "The tenant is being erased or has been erased", content = @Content(
+            mediaType = Problem.MEDIA_TYPE, examples = @ExampleObject(name = "tenant-erased", value = ApiExamples.PROBLEM_TENANT_ERASED)))
     @RequiresScope(Scopes.ADMIN)
     public Response resume(@PathParam("id") String id) {
         return Response.ok(suspension.resume(Params.pathId("tenant", id), caller.get().keyId())).build();

@@ -143,6 +143,13 @@ public class WebhookResource {
             schema = @Schema(implementation = SettingsView.class), examples = @ExampleObject(name = "settings", value = ApiExamples.WEBHOOK_SETTINGS)))
     @APIResponse(responseCode = "400", description = "URL refused", content = @Content(mediaType = Problem.MEDIA_TYPE,
             examples = @ExampleObject(name = "webhook-url-refused", value = ApiExamples.PROBLEM_WEBHOOK_URL)))
+    @APIResponse(responseCode = "429", description = "Rate limit used up, or the tenant's webhook host lookups in progress are at their bound",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, examples = @ExampleObject(name = "too-many-webhook-lookups",
+            value = ApiExamples.PROBLEM_TOO_MANY_WEBHOOK_LOOKUPS)))
+    @APIResponse(responseCode = "503", description = "The gateway's database does not answer, or this server's webhook host lookups in "
+            + "progress are at their bound", content = @Content(mediaType = Problem.MEDIA_TYPE, examples = {
+                    @ExampleObject(name = "backend-unavailable", value = ApiExamples.PROBLEM_DATABASE_UNAVAILABLE),
+                    @ExampleObject(name = "server-busy", value = ApiExamples.PROBLEM_WEBHOOK_LOOKUPS_BUSY)}))
     @RequiresScope(Scopes.JOBS_WRITE)
     public SettingsView put(@Valid @NotNull EndpointRequest request) {
         if (!request.given()) {
