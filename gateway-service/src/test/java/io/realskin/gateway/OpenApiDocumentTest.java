@@ -237,6 +237,11 @@ class OpenApiDocumentTest {
                 } else if (!operationIds.add(operationId)) {
                     wrong.add(where + " operationId " + operationId + " given twice");
                 }
+                // the key on every /v1 operation, and on no other, which says so (GET /ping said nothing)
+                String security = operation.getValue().path("security").toString();
+                if (!security.equals(path.getKey().startsWith("/v1") ? "[{\"apiKey\":[]}]" : "[]")) {
+                    wrong.add(where + " security " + security);
+                }
                 java.util.Set<String> parameters = new java.util.HashSet<>();
                 for (JsonNode parameter : operation.getValue().path("parameters")) {
                     String name = parameter.path("in").asText() + " " + parameter.path("name").asText();
@@ -432,7 +437,11 @@ class OpenApiDocumentTest {
                 new String[]{"/v1/admin/tenants/{tenantId}/plan", "put", "409", "tenant-erased"},
                 new String[]{"/v1/jobs", "post", "404", "no-billing-account"},
                 new String[]{"/v1/billing/balance", "get", "404", "no-billing-account"},
-                new String[]{"/v1/billing/ledger", "get", "404", "no-billing-account"}));
+                new String[]{"/v1/billing/ledger", "get", "404", "no-billing-account"},
+                new String[]{"/v1/jobs", "post", "403", "plan-excludes"},
+                new String[]{"/v1/images/{id}/analysis", "get", "402", "insufficient-credits"},
+                new String[]{"/v1/images/{id}/analysis", "get", "404", "no-billing-account"},
+                new String[]{"/v1/images/{id}/analysis", "get", "429", "too-many-jobs"}));
         for (Map.Entry<String, JsonNode> path : paths.properties()) {
             for (Map.Entry<String, JsonNode> operation : path.getValue().properties()) {
                 boolean download = operation.getKey().equals("get") && operation.getValue().path("responses").path("200").path("content")

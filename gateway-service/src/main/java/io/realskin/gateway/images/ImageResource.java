@@ -1,6 +1,7 @@
 package io.realskin.gateway.images;
 
 import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
+import io.realskin.contracts.billing.BillingExamples;
 import io.realskin.contracts.blob.BlobStore;
 import io.realskin.gateway.auth.Caller;
 import io.realskin.gateway.auth.CallerContext;
@@ -205,15 +206,31 @@ public class ImageResource {
             + "{type: analyze, imageId} starts a new analysis, which this route then follows). An image never analysed gets "
             + "one started now (that needs jobs:write and is billed as an analyze job). Prefer: wait=N waits for it. "
             + "Scope jobs:read.")
-    @APIResponse(responseCode = "200", description = "The analysis", headers = @Header(name = "Preference-Applied", description = "wait=N: the wait of Prefer it honoured", schema = @Schema(type = SchemaType.STRING)), content = @Content(mediaType = MediaType.APPLICATION_JSON,
+    @APIResponse(responseCode = "200", description = "The analysis",
+            headers = @Header(name = "Preference-Applied", description = "wait=N: the wait of Prefer it honoured",
+                    schema = @Schema(type = SchemaType.STRING)),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = AnalysisView.class), examples = @ExampleObject(name = "analysis", value = ApiExamples.ANALYSIS)))
     @APIResponse(responseCode = "202", description = "Being analysed, or the latest analysis failed or was canceled",
-            headers = {@Header(name = HttpHeaders.LOCATION, description = "the analyze job, /v1/jobs/{id}", schema = @Schema(type = SchemaType.STRING)), @Header(name = "Preference-Applied", description = "wait=N: the wait of Prefer it honoured", schema = @Schema(type = SchemaType.STRING)),
+            headers = {
+                    @Header(name = HttpHeaders.LOCATION, description = "the analyze job, /v1/jobs/{id}", schema = @Schema(type = SchemaType.STRING)),
+                    @Header(name = "Preference-Applied", description = "wait=N: the wait of Prefer it honoured",
+                            schema = @Schema(type = SchemaType.STRING)),
                     @Header(name = "Retry-After", description = "while the job is queued or running: the seconds to wait before asking again (2)",
                             schema = @Schema(type = SchemaType.INTEGER))},
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = AnalysisView.class),
             examples = {@ExampleObject(name = "running", value = ApiExamples.ANALYSIS_RUNNING),
                     @ExampleObject(name = "failed", value = ApiExamples.ANALYSIS_FAILED)}))
+    // an image never analysed gets an analyze job: that job's hold and the tenant's cap on unfinished jobs answer here
+    @APIResponse(responseCode = "402", description = "Not enough credits for the analyze job it starts", content = @Content(
+            mediaType = Problem.MEDIA_TYPE, examples = @ExampleObject(name = "insufficient-credits",
+            value = BillingExamples.PROBLEM_INSUFFICIENT_CREDITS)))
+    @APIResponse(responseCode = "404", description = "No such image of the tenant, or billing has no account for the tenant",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, examples = @ExampleObject(name = "no-billing-account",
+            value = ApiExamples.PROBLEM_NO_BILLING_ACCOUNT)))
+    @APIResponse(responseCode = "429", description = "Rate limit used up, or the plan's cap on unfinished jobs reached by the analyze "
+            + "job it starts", content = @Content(mediaType = Problem.MEDIA_TYPE, examples = @ExampleObject(name = "too-many-jobs",
+            value = ApiExamples.PROBLEM_TOO_MANY_JOBS)))
     @RequiresScope(Scopes.JOBS_READ)
     public Response analysis(@PathParam("id") String id, @Parameter(description = "wait=N: answer when the analysis ends, at most N (<= 60) seconds",
             schema = @Schema(type = SchemaType.STRING)) @HeaderParam("Prefer") List<String> prefer) {

@@ -99,6 +99,9 @@ public class JobResource {
             + "billing has no account for the tenant", content = @Content(mediaType = Problem.MEDIA_TYPE, examples = {
                     @ExampleObject(name = "not-found", value = ApiExamples.PROBLEM_IMAGE_NOT_FOUND),
                     @ExampleObject(name = "no-billing-account", value = ApiExamples.PROBLEM_NO_BILLING_ACCOUNT)}))
+    @APIResponse(responseCode = "403", description = "The key lacks the scope, its tenant is suspended, or the tenant's plan does "
+            + "not include the job (billing's plan-excludes)", content = @Content(mediaType = Problem.MEDIA_TYPE,
+            examples = @ExampleObject(name = "plan-excludes", value = ApiExamples.PROBLEM_PLAN_EXCLUDES)))
     @APIResponse(responseCode = "402", description = "Not enough credits", content = @Content(mediaType = Problem.MEDIA_TYPE,
             examples = @ExampleObject(name = "insufficient-credits", value = BillingExamples.PROBLEM_INSUFFICIENT_CREDITS)))
     @APIResponse(responseCode = "409", description = "The job's image model has no provider configured on this deployment "

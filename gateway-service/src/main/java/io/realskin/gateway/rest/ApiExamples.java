@@ -339,6 +339,11 @@ public final class ApiExamples {
             {"type": "https://realskin.io/problems/preview-in-progress", "title": "A preview is already being made", "status": 429,
              "detail": "this API key has a preview in progress; send the next one when it has been answered"}""";
 
+    /** billing's refusal of a job's hold that the tenant's plan does not include, passed on (BackendProblems). */
+    public static final String PROBLEM_PLAN_EXCLUDES = """
+            {"type": "https://realskin.io/problems/plan-excludes", "title": "Not included in your plan", "status": 403,
+             "detail": "plan free does not include the premium model nano-banana-pro", "instance": "/v1/jobs", "plan": "free"}""";
+
     /** The caller's own credits, or a job's hold, where billing has no account for the tenant (BillingClient). */
     public static final String PROBLEM_NO_BILLING_ACCOUNT = """
             {"type": "https://realskin.io/problems/no-billing-account", "title": "No billing account", "status": 404,
