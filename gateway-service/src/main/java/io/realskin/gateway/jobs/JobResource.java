@@ -76,6 +76,7 @@ public class JobResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Blocking
     @Idempotent
+    @Extension(name = OpenApiProblems.CHECKS_WEBHOOK_URL, value = "true")
     @Operation(operationId = "submitJob", summary = "Submit a job", description = "Quotes the job and holds its credits at billing, then queues it. "
             + "202 with the queued job. With Prefer: wait=N (N <= 60) the answer waits up to N seconds and returns the "
             + "finished job (200) when it ends in time. A tenant has at most its plan's number of queued or running jobs "
@@ -113,12 +114,7 @@ public class JobResource {
     @APIResponse(responseCode = "429", description = "Rate limit used up, or the plan's cap on unfinished jobs reached",
             content = @Content(mediaType = Problem.MEDIA_TYPE, examples = {
                     @ExampleObject(name = "rate-limited", value = ApiExamples.PROBLEM_RATE_LIMITED),
-                    @ExampleObject(name = "too-many-jobs", value = ApiExamples.PROBLEM_TOO_MANY_JOBS),
-                    @ExampleObject(name = "too-many-webhook-lookups", value = ApiExamples.PROBLEM_TOO_MANY_WEBHOOK_LOOKUPS)}))
-    @APIResponse(responseCode = "503", description = "The gateway's database does not answer, or this server's webhook host lookups in "
-            + "progress are at their bound", content = @Content(mediaType = Problem.MEDIA_TYPE, examples = {
-                    @ExampleObject(name = "backend-unavailable", value = ApiExamples.PROBLEM_DATABASE_UNAVAILABLE),
-                    @ExampleObject(name = "server-busy", value = ApiExamples.PROBLEM_WEBHOOK_LOOKUPS_BUSY)}))
+                    @ExampleObject(name = "too-many-jobs", value = ApiExamples.PROBLEM_TOO_MANY_JOBS)}))
     @RequiresScope(Scopes.JOBS_WRITE)
     public Response create(@Valid @NotNull JobSubmission submission,
                            @Parameter(description = "wait=N: answer when the job ends, at most N (<= 60) seconds",
@@ -133,6 +129,7 @@ public class JobResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Blocking
     @Extension(name = OpenApiProblems.IGNORES_IDEMPOTENCY_KEY, value = "true")
+    @Extension(name = OpenApiProblems.CHECKS_WEBHOOK_URL, value = "true")
     @Operation(operationId = "quoteJob", summary = "What a job would cost", description = "The body of POST /v1/jobs, checked the same way (its images "
             + "exist and fit, its webhook may be called, the model can do the job and its provider is configured: else 409 model-unavailable), priced with the current price list and judged by the tenant's plan. "
             + "Holds and writes nothing; a generate job's prompt is not enhanced for it. A generate job with texturePass has a "
@@ -150,13 +147,6 @@ public class JobResource {
     @APIResponse(responseCode = "409", description = "The job's image model has no provider configured on this deployment "
             + "(its catalogue entry is not available); nothing is held", content = @Content(mediaType = Problem.MEDIA_TYPE,
             examples = @ExampleObject(name = "model-unavailable", value = ApiExamples.PROBLEM_MODEL_UNAVAILABLE)))
-    @APIResponse(responseCode = "429", description = "Rate limit used up, or the tenant's webhook host lookups in progress are at their bound",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, examples = @ExampleObject(name = "too-many-webhook-lookups",
-            value = ApiExamples.PROBLEM_TOO_MANY_WEBHOOK_LOOKUPS)))
-    @APIResponse(responseCode = "503", description = "The gateway's database does not answer, or this server's webhook host lookups in "
-            + "progress are at their bound", content = @Content(mediaType = Problem.MEDIA_TYPE, examples = {
-                    @ExampleObject(name = "backend-unavailable", value = ApiExamples.PROBLEM_DATABASE_UNAVAILABLE),
-                    @ExampleObject(name = "server-busy", value = ApiExamples.PROBLEM_WEBHOOK_LOOKUPS_BUSY)}))
     @RequiresScope(Scopes.JOBS_READ)
     public JobQuote quote(@Valid @NotNull JobSubmission submission) {
         return quotes.quote(caller.get().tenantId(), submission);

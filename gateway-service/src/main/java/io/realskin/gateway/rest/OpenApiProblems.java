@@ -26,7 +26,9 @@ import io.realskin.gateway.idempotency.Idempotent;
  * stands alone); {@code Retry-After} on every 429 and 503, the RateLimit headers on every answer but the 401; and
  * {@code additionalProperties: false} on the JSON request bodies' schemas ({@link OpenApiClosedBodies}); the Problem
  * schema on every problem answer, a route's own included, and open to the members a type adds; one Idempotency-Key
- * header, where a route reads it too; a description of every page's cursor.
+ * header, where a route reads it too; a description of every page's cursor; too-many-transfers and server-busy where a
+ * body is read or image bytes sent, too-many-webhook-lookups and server-busy on an operation marked
+ * {@link #CHECKS_WEBHOOK_URL}.
  * Registered by {@code mp.openapi.filter}.
  */
 public class OpenApiProblems implements OASFilter {
@@ -35,6 +37,11 @@ public class OpenApiProblems implements OASFilter {
      * nothing and so ignores {@code Idempotency-Key} (a quote, a preview); removed from the published document.
      */
     public static final String IGNORES_IDEMPOTENCY_KEY = "x-ignores-idempotency-key";
+    /**
+     * The extension of an operation that checks a webhook URL it is given (a job, its quote, the endpoint), and so
+     * answers too-many-webhook-lookups and server-busy while host lookups are at their bound; removed from the document.
+     */
+    public static final String CHECKS_WEBHOOK_URL = "x-checks-webhook-url";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @Override
@@ -85,18 +92,21 @@ public class OpenApiProblems implements OASFilter {
                 Operation operation = op.getValue();
                 boolean idempotent = (op.getKey() == PathItem.HttpMethod.POST || op.getKey() == PathItem.HttpMethod.DELETE)
                         && !(operation.getExtensions() != null && operation.getExtensions().containsKey(IGNORES_IDEMPOTENCY_KEY));
+                boolean checksWebhook = operation.getExtensions() != null && operation.getExtensions().containsKey(CHECKS_WEBHOOK_URL);
                 withoutMarker(operation);
                 operation.addSecurityRequirement(OASFactory.createSecurityRequirement().addScheme("apiKey"));
                 add(operation, "401", "Missing, malformed, unknown, revoked or expired API key", "unauthorized", ApiExamples.PROBLEM_UNAUTHORIZED);
                 add(operation, "403", "The key lacks the scope this call needs, or its tenant is suspended (tenant-suspended)",
                         "insufficient-scope", ApiExamples.PROBLEM_FORBIDDEN);
                 addExample(operation, "403", "tenant-suspended", ApiExamples.PROBLEM_TENANT_SUSPENDED);
-                add(operation, "429", "Rate limit used up (see Retry-After, RateLimit and RateLimit-Policy); on an upload or a "
-                        + "download also too-many-transfers (the tenant's bodies in progress, docs/api.md); on a prompt-service call "
-                        + "also too-many-prompt-calls (the tenant's calls in progress)", "rate-limited",
+                add(operation, "429", "Rate limit used up (see Retry-After, RateLimit and RateLimit-Policy); on a route with a "
+                        + "body or a download also too-many-transfers (the tenant's bodies in progress, docs/api.md); on a prompt-service call "
+                        + "also too-many-prompt-calls (the tenant's calls in progress); where a webhook URL is given also "
+                        + "too-many-webhook-lookups", "rate-limited",
                         ApiExamples.PROBLEM_RATE_LIMITED);
                 add(operation, "503", "A backend is unavailable (`backend` names it): the gateway's database on any route, the "
-                        + "service or blob store a route calls; on an upload, a download or a prompt-service call also server-busy",
+                        + "service or blob store a route calls; on a route with a body, a download, a prompt-service "
+                        + "call or a webhook URL also server-busy",
                         "backend-unavailable", ApiExamples.PROBLEM_DATABASE_UNAVAILABLE);
                 if (path.getKey().contains("{")) {
                     add(operation, "404", "Not found (another tenant's object is not found either)", "not-found", ApiExamples.PROBLEM_NOT_FOUND);
@@ -119,6 +129,10 @@ public class OpenApiProblems implements OASFilter {
                 if (operation.getRequestBody() != null || downloads(op.getKey(), operation)) { // BodyBudget
                     addExample(operation, "429", "too-many-transfers", ApiExamples.PROBLEM_TOO_MANY_TRANSFERS);
                     addExample(operation, "503", "server-busy-transfers", ApiExamples.PROBLEM_TRANSFERS_BUSY);
+                }
+                if (checksWebhook) { // WebhookUrlPolicy
+                    addExample(operation, "429", "too-many-webhook-lookups", ApiExamples.PROBLEM_TOO_MANY_WEBHOOK_LOOKUPS);
+                    addExample(operation, "503", "server-busy-webhook-lookups", ApiExamples.PROBLEM_WEBHOOK_LOOKUPS_BUSY);
                 }
                 if (idempotent) {
                     // one Idempotency-Key, the shared one, where a route reads the header itself too (grants, adjustments)
@@ -213,7 +227,7 @@ public class OpenApiProblems implements OASFilter {
                 p.getIn() == org.eclipse.microprofile.openapi.models.parameters.Parameter.In.QUERY && name.equals(p.getName()));
     }
 
-    /** The marker is for this filter only: the scanner copies a method's extension to its body and responses too. */
+    /** The markers are for this filter only: the scanner copies a method's extension to its body and responses too. */
     private static void withoutMarker(Operation operation) {
         withoutMarker((Extensible<?>) operation);
         if (operation.getRequestBody() != null) {
@@ -228,6 +242,7 @@ public class OpenApiProblems implements OASFilter {
     private static void withoutMarker(Extensible<?> element) {
         if (element.getExtensions() != null) {
             element.removeExtension(IGNORES_IDEMPOTENCY_KEY);
+            element.removeExtension(CHECKS_WEBHOOK_URL);
         }
     }
 

@@ -7,6 +7,7 @@ import io.realskin.gateway.auth.Scopes;
 import io.realskin.gateway.rest.ApiExamples;
 import io.realskin.gateway.auth.CallerContext;
 import io.realskin.gateway.rest.Cursors;
+import io.realskin.gateway.rest.OpenApiProblems;
 import io.realskin.gateway.idempotency.HoldsSecret;
 import io.realskin.gateway.idempotency.Idempotent;
 import io.realskin.gateway.problems.Problems;
@@ -35,6 +36,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -133,6 +135,7 @@ public class WebhookResource {
     @PUT
     @Consumes(MediaType.APPLICATION_JSON)
     @Blocking
+    @Extension(name = OpenApiProblems.CHECKS_WEBHOOK_URL, value = "true")
     @Operation(operationId = "setWebhookEndpoint", summary = "Set (or with url null, remove) the default endpoint for your jobs' webhooks",
             description = "https only, and the host must resolve to public addresses only: loopback, private, link-local and "
                     + "cloud metadata addresses are refused (400 webhook-url-refused). The body must name url (a URL of at "
@@ -143,13 +146,6 @@ public class WebhookResource {
             schema = @Schema(implementation = SettingsView.class), examples = @ExampleObject(name = "settings", value = ApiExamples.WEBHOOK_SETTINGS)))
     @APIResponse(responseCode = "400", description = "URL refused", content = @Content(mediaType = Problem.MEDIA_TYPE,
             examples = @ExampleObject(name = "webhook-url-refused", value = ApiExamples.PROBLEM_WEBHOOK_URL)))
-    @APIResponse(responseCode = "429", description = "Rate limit used up, or the tenant's webhook host lookups in progress are at their bound",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, examples = @ExampleObject(name = "too-many-webhook-lookups",
-            value = ApiExamples.PROBLEM_TOO_MANY_WEBHOOK_LOOKUPS)))
-    @APIResponse(responseCode = "503", description = "The gateway's database does not answer, or this server's webhook host lookups in "
-            + "progress are at their bound", content = @Content(mediaType = Problem.MEDIA_TYPE, examples = {
-                    @ExampleObject(name = "backend-unavailable", value = ApiExamples.PROBLEM_DATABASE_UNAVAILABLE),
-                    @ExampleObject(name = "server-busy", value = ApiExamples.PROBLEM_WEBHOOK_LOOKUPS_BUSY)}))
     @RequiresScope(Scopes.JOBS_WRITE)
     public SettingsView put(@Valid @NotNull EndpointRequest request) {
         if (!request.given()) {
