@@ -77,8 +77,10 @@ public final class PromptExamples {
               "phase": "final",
               "plan": "pro",
               "needs": [],
-              "model": {"id": "nano-banana-pro", "displayName": "Nano Banana Pro (Gemini 3 Pro Image)", "skinRealismRank": 1,
-                        "relativeCost": 2.5, "planRequired": "pro", "available": true, "...": "..."},
+              "model": {"id": "nano-banana-pro", "provider": "google", "providerModel": "gemini-3-pro-image",
+                        "displayName": "Nano Banana Pro (Gemini 3 Pro Image)", "skinRealismRank": 1, "relativeCost": 2.5,
+                        "typicalLatencySeconds": 12, "maxReferenceImages": 14, "generates": true, "inpainting": false,
+                        "takesNegativePrompt": false, "planRequired": "pro", "avoidForPhotorealSkin": false, "available": true},
               "why": "Best skin realism (rank 1) among the eligible models: the final render is where pore-level skin pays for the higher cost.",
               "alternatives": [{"id": "gpt-image-2", "displayName": "GPT Image 2", "reason": "weaker skin (rank 2), cheaper (2.0), faster (~8 s)"}],
               "notes": []

@@ -87,13 +87,15 @@ public class AdminBillingResource {
 
     @PUT
     @Path("/plan")
-    @Operation(summary = "Change a tenant's plan", description = "Scope admin. Billing's credits and entitlements and the "
+    @Operation(operationId = "changeTenantPlan", summary = "Change a tenant's plan", description = "Scope admin. Billing's credits and entitlements and the "
             + "gateway's rate limit follow the new plan (free, pro, creator, ultimate); an upgrade tops up this month's grant.")
     @RequestBody(content = @Content(examples = @ExampleObject(name = "upgrade", value = ApiExamples.PLAN_REQUEST)))
     @APIResponse(responseCode = "200", description = "The plan now",
             content = @Content(schema = @Schema(implementation = PlanView.class),
                     examples = @ExampleObject(name = "plan", value = ApiExamples.PLAN)))
     @APIResponse(responseCode = "404", description = "No such tenant", content = @Content(mediaType = Problem.MEDIA_TYPE))
+    @APIResponse(responseCode = "409", description = "The tenant is being erased or has been erased", content = @Content(
+            mediaType = Problem.MEDIA_TYPE, examples = @ExampleObject(name = "tenant-erased", value = ApiExamples.PROBLEM_TENANT_ERASED)))
     @RequiresScope(Scopes.ADMIN)
     public PlanView changePlan(@PathParam("tenantId") String tenantId, @Valid @NotNull PlanRequest request) {
         tenants.changePlan(tenantId, request.plan());
@@ -104,7 +106,7 @@ public class AdminBillingResource {
     @POST
     @Path("/grants")
     @Idempotent
-    @Operation(summary = "Grant free credits", description = "Scope admin. 201 with the ledger entry; the same "
+    @Operation(operationId = "grantCredits", summary = "Grant free credits", description = "Scope admin. 201 with the ledger entry; the same "
             + "idempotencyKey again: 200 with the same entry, or 409 conflict with another amount. The key is required (the "
             + "body's idempotencyKey, or the Idempotency-Key header standing for it): 400 invalid-request without one.")
     @RequestBody(content = @Content(examples = @ExampleObject(name = "goodwill", value = BillingExamples.GRANT_REQUEST)))
@@ -121,7 +123,7 @@ public class AdminBillingResource {
     @POST
     @Path("/adjustments")
     @Idempotent
-    @Operation(summary = "Correct a balance", description = "Scope admin. A signed amount; 409 conflict if it would take "
+    @Operation(operationId = "adjustCredits", summary = "Correct a balance", description = "Scope admin. A signed amount; 409 conflict if it would take "
             + "the available credits below zero. Same idempotency rules as grants.")
     @RequestBody(content = @Content(examples = @ExampleObject(name = "correction", value = BillingExamples.ADJUSTMENT_REQUEST)))
     @APIResponse(responseCode = "201", description = "Booked",
@@ -137,7 +139,7 @@ public class AdminBillingResource {
     @POST
     @Path("/refunds")
     @Idempotent
-    @Operation(summary = "Refund a job", description = "Scope admin. Gives back what the job's capture took (or amount of "
+    @Operation(operationId = "refundJob", summary = "Refund a job", description = "Scope admin. Gives back what the job's capture took (or amount of "
             + "it), once per job; 404 when the tenant has no such captured job.")
     @RequestBody(content = @Content(examples = @ExampleObject(name = "refund", value = BillingExamples.REFUND_REQUEST)))
     @APIResponse(responseCode = "201", description = "Refunded",

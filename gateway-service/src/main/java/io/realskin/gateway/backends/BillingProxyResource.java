@@ -17,9 +17,11 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -30,6 +32,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Blocking
 @APIResponse(responseCode = "503", description = "billing unavailable", content = @Content(mediaType = Problem.MEDIA_TYPE,
         examples = @ExampleObject(name = "backend-unavailable", value = ApiExamples.PROBLEM_BILLING_UNAVAILABLE)))
+@APIResponse(responseCode = "404", description = "billing has no account for the tenant", content = @Content(mediaType = Problem.MEDIA_TYPE,
+        examples = @ExampleObject(name = "no-billing-account", value = ApiExamples.PROBLEM_NO_BILLING_ACCOUNT)))
 public class BillingProxyResource {
     /** billing-service's bounds: its ledger page holds at most 500 entries; kinds are upper-case words; cursors base64url. */
     private static final int MAX_LEDGER_PAGE = 500;
@@ -47,7 +51,7 @@ public class BillingProxyResource {
 
     @GET
     @Path("/balance")
-    @Operation(summary = "Your credits: available and held", description = "Scope billing:read.")
+    @Operation(operationId = "getBalance", summary = "Your credits: available and held", description = "Scope billing:read.")
     @APIResponse(responseCode = "200", description = "The balance",
             content = @Content(schema = @Schema(implementation = Balance.class),
                     examples = @ExampleObject(name = "balance", value = BillingExamples.BALANCE)))
@@ -58,13 +62,15 @@ public class BillingProxyResource {
 
     @GET
     @Path("/ledger")
-    @Operation(summary = "Your credit ledger, newest first", description = "Filters jobId and kind (" + LEDGER_KINDS
+    @Operation(operationId = "listLedgerEntries", summary = "Your credit ledger, newest first", description = "Filters jobId and kind (" + LEDGER_KINDS
             + ", in any case); pass nextCursor as cursor for the next page. Scope billing:read.")
     @APIResponse(responseCode = "200", description = "A page",
             content = @Content(schema = @Schema(implementation = LedgerPage.class),
                     examples = @ExampleObject(name = "ledger", value = BillingExamples.LEDGER)))
     @RequiresScope(Scopes.BILLING_READ)
     public LedgerPage ledger(@QueryParam("jobId") String jobId, @QueryParam("kind") String kind, @QueryParam("cursor") String cursor,
+                           @Parameter(description = "Entries on the page, at most 500; a value that is no whole number in range is 400 invalid-request",
+                                   schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "500", defaultValue = "50"))
                            @QueryParam("limit") String limit) {
         String tenant = caller.get().tenantId();
         if (kind != null && !LEDGER_KIND.matcher(kind).matches()) {

@@ -66,7 +66,7 @@ public class PromptProxyResource {
     @POST
     @Path("/prompts/enhance")
     @Idempotent
-    @Operation(summary = "Rewrite a prompt for photographed skin", description = "prompt-service's POST /prompts/enhance. "
+    @Operation(operationId = "enhancePrompt", summary = "Rewrite a prompt for photographed skin", description = "prompt-service's POST /prompts/enhance. "
             + "Scope jobs:read.")
     @RequestBody(content = @Content(examples = @ExampleObject(name = "headshot", value = PromptExamples.ENHANCE_REQUEST)))
     @APIResponse(responseCode = "200", description = "The enhanced prompt",
@@ -80,7 +80,7 @@ public class PromptProxyResource {
     @POST
     @Path("/prompts/lint")
     @Idempotent
-    @Operation(summary = "Score a prompt's plastic-skin risk", description = "prompt-service's POST /prompts/lint. Scope jobs:read.")
+    @Operation(operationId = "lintPrompt", summary = "Score a prompt's plastic-skin risk", description = "prompt-service's POST /prompts/lint. Scope jobs:read.")
     @RequestBody(content = @Content(examples = @ExampleObject(name = "risky", value = PromptExamples.LINT_REQUEST)))
     @APIResponse(responseCode = "200", description = "The lint report",
             content = @Content(schema = @Schema(implementation = LintReport.class),
@@ -92,7 +92,7 @@ public class PromptProxyResource {
 
     @GET
     @Path("/models")
-    @Operation(summary = "Image models, best skin first", description = "prompt-service's GET /models. Scope jobs:read.")
+    @Operation(operationId = "listModels", summary = "Image models, best skin first", description = "prompt-service's GET /models. Scope jobs:read.")
     @APIResponse(responseCode = "200", description = "The catalogue",
             content = @Content(schema = @Schema(implementation = ModelCatalogue.class),
                     examples = @ExampleObject(name = "catalogue", value = PromptExamples.MODELS_RESPONSE)))
@@ -104,7 +104,7 @@ public class PromptProxyResource {
     @POST
     @Path("/models/recommend")
     @Idempotent
-    @Operation(summary = "Recommend a model", description = "prompt-service's POST /models/recommend. Scope jobs:read.")
+    @Operation(operationId = "recommendModel", summary = "Recommend a model", description = "prompt-service's POST /models/recommend. Scope jobs:read.")
     @RequestBody(content = @Content(examples = @ExampleObject(name = "final render", value = PromptExamples.RECOMMEND_FINAL)))
     @APIResponse(responseCode = "200", description = "The recommendation",
             content = @Content(schema = @Schema(implementation = Recommendation.class),
@@ -118,7 +118,7 @@ public class PromptProxyResource {
     @POST
     @Path("/advice")
     @Idempotent
-    @Operation(summary = "Which plastic-skin fixes to apply, in order", description = "prompt-service's POST /advice. Scope jobs:read.")
+    @Operation(operationId = "getAdvice", summary = "Which plastic-skin fixes to apply, in order", description = "prompt-service's POST /advice. Scope jobs:read.")
     @RequestBody(content = @Content(examples = @ExampleObject(name = "all faces plastic", value = PromptExamples.ADVICE_HAVE_IMAGE_ALL)))
     @APIResponse(responseCode = "200", description = "The fixes, cheapest first",
             content = @Content(schema = @Schema(implementation = Advice.class),

@@ -1,6 +1,7 @@
 package io.realskin.gateway.images;
 
 import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
+import io.realskin.contracts.billing.BillingExamples;
 import io.realskin.contracts.blob.BlobStore;
 import io.realskin.gateway.auth.Caller;
 import io.realskin.gateway.auth.CallerContext;
@@ -87,7 +88,7 @@ public class ImageResource {
     @Consumes({"image/*", MediaType.APPLICATION_OCTET_STREAM})
     @Blocking
     @Idempotent
-    @APIResponse(responseCode = "201", description = "Stored", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+    @APIResponse(responseCode = "201", description = "Stored", headers = @Header(name = HttpHeaders.LOCATION, description = "the image, /v1/images/{id}", schema = @Schema(type = SchemaType.STRING)), content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = ImageView.class), examples = @ExampleObject(name = "image", value = ApiExamples.IMAGE)))
     @APIResponse(responseCode = "413", description = "Over 30 MiB or 50 megapixels", content = @Content(mediaType = Problem.MEDIA_TYPE,
             examples = @ExampleObject(name = "image-too-large", value = ApiExamples.PROBLEM_TOO_LARGE)))
@@ -97,12 +98,12 @@ public class ImageResource {
                     @ExampleObject(name = "idempotency-in-progress", value = ApiExamples.PROBLEM_IDEMPOTENCY_RUNNING)}))
     @APIResponse(responseCode = "415", description = "Not a JPEG, PNG, WebP or TIFF, or truncated", content = @Content(mediaType = Problem.MEDIA_TYPE,
             examples = @ExampleObject(name = "unsupported-image", value = ApiExamples.PROBLEM_UNSUPPORTED_IMAGE)))
-    @Operation(summary = "Upload an image: the raw body, or a multipart field named file", description = "JPEG, PNG, WebP or TIFF, sniffed from the bytes (a body without a Content-Type is the raw image); "
+    @Operation(operationId = "uploadImage", summary = "Upload an image: the raw body, or a multipart field named file", description = "JPEG, PNG, WebP or TIFF, sniffed from the bytes (a body without a Content-Type is the raw image); "
             + "at most 30 MiB and 50 megapixels, checked from the header before any decode. Originals never change. "
             + "An upload that would take the tenant's stored images over its storage quota (10 GiB) is 409 "
             + "storage-quota-exceeded, before anything is stored. Scope jobs:write. Honours Idempotency-Key.")
     @RequiresScope(Scopes.JOBS_WRITE)
-    public Response uploadRaw(byte[] body, @Parameter(description = EXPIRE_UNUSED) @QueryParam("expireUnused") String expireUnused) {
+    public Response uploadRaw(byte[] body, @Parameter(description = EXPIRE_UNUSED, schema = @Schema(type = SchemaType.BOOLEAN, defaultValue = "false")) @QueryParam("expireUnused") String expireUnused) {
         return created(service.upload(caller.get().tenantId(), caller.get().keyId(), body, unusedFor(expireUnused)));
     }
 
@@ -118,13 +119,13 @@ public class ImageResource {
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     @Blocking
     @Idempotent
-    @APIResponse(responseCode = "201", description = "Stored", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+    @APIResponse(responseCode = "201", description = "Stored", headers = @Header(name = HttpHeaders.LOCATION, description = "the image, /v1/images/{id}", schema = @Schema(type = SchemaType.STRING)), content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = ImageView.class), examples = @ExampleObject(name = "image", value = ApiExamples.IMAGE)))
-    @Operation(summary = "Upload an image: the raw body, or a multipart field named file")
+    @Operation(operationId = "uploadImage", summary = "Upload an image: the raw body, or a multipart field named file")
     @RequestBody(content = @Content(mediaType = MediaType.MULTIPART_FORM_DATA, schema = @Schema(implementation = ImageForm.class)))
     @RequiresScope(Scopes.JOBS_WRITE)
     public Response uploadMultipart(@RestForm("file") List<FileUpload> files, // a list, to refuse a second one
-                                    @Parameter(description = EXPIRE_UNUSED) @QueryParam("expireUnused") String expireUnused) {
+                                    @Parameter(description = EXPIRE_UNUSED, schema = @Schema(type = SchemaType.BOOLEAN, defaultValue = "false")) @QueryParam("expireUnused") String expireUnused) {
         String tenant = caller.get().tenantId();
         String key = caller.get().keyId();
         java.time.Duration unusedFor = unusedFor(expireUnused);
@@ -143,7 +144,7 @@ public class ImageResource {
     }
 
     @GET
-    @Operation(summary = "The tenant's images, newest first, and its storage usage", description = "Cursor pagination: pass "
+    @Operation(operationId = "listImages", summary = "The tenant's images, newest first, and its storage usage", description = "Cursor pagination: pass "
             + "nextCursor as cursor for the next page. usage: the bytes of the tenant's images (each image counted, uploads in "
             + "progress included), its storage quota and how many images it has (all of the tenant's, whatever the filter). "
             + "Filter: createdBy (the API key that uploaded the image or submitted the job whose result it is: a key of "
@@ -153,7 +154,9 @@ public class ImageResource {
     @RequiresScope(Scopes.JOBS_READ)
     public Uni<ImagePage> list(@Parameter(description = "only the images this API key (key_…) uploaded or its jobs produced; "
                                        + "a key the tenant does not have matches none") @QueryParam("createdBy") String createdBy,
-                               @QueryParam("cursor") String cursor, @QueryParam("limit") String limit) {
+                               @QueryParam("cursor") String cursor, @Parameter(description = Params.LIMIT_DOC,
+                                               schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "100", defaultValue = "20"))
+                                       @QueryParam("limit") String limit) {
         String tenant = caller.get().tenantId();
         String key = Params.queryId("createdBy", createdBy);
         int size = Params.pageSize(limit, 20, config.jobs().maxPageSize());
@@ -168,7 +171,7 @@ public class ImageResource {
 
     @GET
     @Path("/{id}")
-    @Operation(summary = "An image's metadata", description = "Scope jobs:read. Another tenant's image is 404.")
+    @Operation(operationId = "getImage", summary = "An image's metadata", description = "Scope jobs:read. Another tenant's image is 404.")
     @APIResponse(responseCode = "200", description = "The image", content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = ImageView.class), examples = @ExampleObject(name = "image", value = ApiExamples.IMAGE)))
     @RequiresScope(Scopes.JOBS_READ)
@@ -181,7 +184,7 @@ public class ImageResource {
     @Path("/{id}")
     @Blocking
     @Idempotent
-    @Operation(summary = "Delete an image", description = "The image's row goes, and its bytes from the blob store when no "
+    @Operation(operationId = "deleteImage", summary = "Delete an image", description = "The image's row goes, and its bytes from the blob store when no "
             + "other image of the tenant holds the same bytes; afterwards the image, its content and its analysis are 404. "
             + "Jobs that have ended keep their records. While a queued or running job needs the image, 409 image-in-use "
             + "names the jobs. Scope jobs:write. Honours Idempotency-Key.")
@@ -197,18 +200,37 @@ public class ImageResource {
     @GET
     @Path("/{id}/analysis")
     @Blocking
-    @Operation(summary = "The image's plastic-skin analysis", description = "200 with the score (0 = photographic, 1 = waxy) "
+    @Operation(operationId = "getImageAnalysis", summary = "The image's plastic-skin analysis", description = "200 with the score (0 = photographic, 1 = waxy) "
             + "when the image's latest analyze job has completed. Otherwise 202 with that job: queued or running (with "
             + "Retry-After), or failed or canceled (its status and error; asking again answers the same job: POST /v1/jobs "
             + "{type: analyze, imageId} starts a new analysis, which this route then follows). An image never analysed gets "
             + "one started now (that needs jobs:write and is billed as an analyze job). Prefer: wait=N waits for it. "
             + "Scope jobs:read.")
-    @APIResponse(responseCode = "200", description = "The analysis", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+    @APIResponse(responseCode = "200", description = "The analysis",
+            headers = @Header(name = "Preference-Applied", description = "wait=N: the wait of Prefer it honoured",
+                    schema = @Schema(type = SchemaType.STRING)),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = AnalysisView.class), examples = @ExampleObject(name = "analysis", value = ApiExamples.ANALYSIS)))
     @APIResponse(responseCode = "202", description = "Being analysed, or the latest analysis failed or was canceled",
+            headers = {
+                    @Header(name = HttpHeaders.LOCATION, description = "the analyze job, /v1/jobs/{id}", schema = @Schema(type = SchemaType.STRING)),
+                    @Header(name = "Preference-Applied", description = "wait=N: the wait of Prefer it honoured",
+                            schema = @Schema(type = SchemaType.STRING)),
+                    @Header(name = "Retry-After", description = "while the job is queued or running: the seconds to wait before asking again (2)",
+                            schema = @Schema(type = SchemaType.INTEGER))},
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = AnalysisView.class),
             examples = {@ExampleObject(name = "running", value = ApiExamples.ANALYSIS_RUNNING),
                     @ExampleObject(name = "failed", value = ApiExamples.ANALYSIS_FAILED)}))
+    // an image never analysed gets an analyze job: that job's hold and the tenant's cap on unfinished jobs answer here
+    @APIResponse(responseCode = "402", description = "Not enough credits for the analyze job it starts", content = @Content(
+            mediaType = Problem.MEDIA_TYPE, examples = @ExampleObject(name = "insufficient-credits",
+            value = BillingExamples.PROBLEM_INSUFFICIENT_CREDITS)))
+    @APIResponse(responseCode = "404", description = "No such image of the tenant, or billing has no account for the tenant",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, examples = @ExampleObject(name = "no-billing-account",
+            value = ApiExamples.PROBLEM_NO_BILLING_ACCOUNT)))
+    @APIResponse(responseCode = "429", description = "Rate limit used up, or the plan's cap on unfinished jobs reached by the analyze "
+            + "job it starts", content = @Content(mediaType = Problem.MEDIA_TYPE, examples = @ExampleObject(name = "too-many-jobs",
+            value = ApiExamples.PROBLEM_TOO_MANY_JOBS)))
     @RequiresScope(Scopes.JOBS_READ)
     public Response analysis(@PathParam("id") String id, @Parameter(description = "wait=N: answer when the analysis ends, at most N (<= 60) seconds",
             schema = @Schema(type = SchemaType.STRING)) @HeaderParam("Prefer") List<String> prefer) {
@@ -230,10 +252,11 @@ public class ImageResource {
     @Path("/{id}/content")
     @Produces("image/*")
     @Blocking
-    @Operation(summary = "An image's bytes", description = "The bytes as stored; they never change. ETag \"<sha256>\", "
+    @Operation(operationId = "getImageContent", summary = "An image's bytes", description = "The bytes as stored; they never change. ETag \"<sha256>\", "
             + "Cache-Control private, a year, immutable. With If-None-Match naming the ETag (or *), 304 with no body: "
             + "nothing is read or sent. Scope jobs:read. Another tenant's image is 404, whatever If-None-Match says.")
-    @Parameter(name = "If-None-Match", in = ParameterIn.HEADER, description = Validators.IF_NONE_MATCH_DOC)
+    @Parameter(name = "If-None-Match", in = ParameterIn.HEADER, description = Validators.IF_NONE_MATCH_DOC,
+            schema = @Schema(type = SchemaType.STRING))
     @APIResponse(responseCode = "200", description = "The image", headers = {
             @Header(name = "ETag", description = "\"<sha256>\"", schema = @Schema(type = SchemaType.STRING)),
             @Header(name = "Cache-Control", description = "private, max-age=31536000, immutable", schema = @Schema(type = SchemaType.STRING))},
@@ -266,9 +289,10 @@ public class ImageResource {
     @Path("/{id}/content")
     @Produces("image/*")
     @Blocking
-    @Operation(summary = "An image's headers", description = "Content-Type, Content-Length, ETag and Cache-Control of the "
+    @Operation(operationId = "headImageContent", summary = "An image's headers", description = "Content-Type, Content-Length, ETag and Cache-Control of the "
             + "GET, with no body; the blob store is not read. Scope jobs:read.")
-    @Parameter(name = "If-None-Match", in = ParameterIn.HEADER, description = Validators.IF_NONE_MATCH_DOC)
+    @Parameter(name = "If-None-Match", in = ParameterIn.HEADER, description = Validators.IF_NONE_MATCH_DOC,
+            schema = @Schema(type = SchemaType.STRING))
     @RequiresScope(Scopes.JOBS_READ)
     public Response contentHeaders(@PathParam("id") String id) {
         String tenant = caller.get().tenantId();

@@ -8,6 +8,7 @@ import io.realskin.gateway.auth.Scopes;
 import io.realskin.gateway.backends.TextureClient;
 import io.realskin.gateway.common.CountedSlots;
 import io.realskin.gateway.config.GatewayConfig;
+import io.realskin.gateway.jobs.IntensitySchemas;
 import io.realskin.gateway.problems.Problems;
 import io.realskin.gateway.rest.ApiExamples;
 import io.realskin.gateway.rest.OpenApiProblems;
@@ -61,7 +62,7 @@ public class PreviewResource {
     @Consumes({"image/*", MediaType.APPLICATION_OCTET_STREAM})
     @Produces({"image/*", Problem.MEDIA_TYPE})
     @Blocking
-    @Operation(summary = "Preview a texture restore", description = "The body is the image (JPEG, PNG, WebP or TIFF, at most "
+    @Operation(operationId = "previewTextureRestore", summary = "Preview a texture restore", description = "The body is the image (JPEG, PNG, WebP or TIFF, at most "
             + "2 megapixels). Returns the restored image in the input's format at once, with X-Faces, X-Face-Intensities (the "
             + "level each face got, comma-separated; with intensity=auto the one the engine chose) and, when a face was "
             + "measured, X-Plastic-Score-Before and X-Plastic-Score-After. Not billed, nothing stored. One preview per API "
@@ -77,6 +78,9 @@ public class PreviewResource {
                             schema = @Schema(type = SchemaType.NUMBER)),
                     @Header(name = "X-Plastic-Score-After", description = "absent without a measurable face",
                             schema = @Schema(type = SchemaType.NUMBER))})
+    @APIResponse(responseCode = "429", description = "Rate limit used up, or this API key has a preview being made",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, examples = @ExampleObject(name = "preview-in-progress",
+            value = ApiExamples.PROBLEM_PREVIEW_IN_PROGRESS)))
     @APIResponse(responseCode = "413", description = "Over 2 megapixels", content = @Content(mediaType = Problem.MEDIA_TYPE,
             examples = @ExampleObject(name = "image-too-large", value = ApiExamples.PROBLEM_TOO_LARGE)))
     @APIResponse(responseCode = "415", description = "Not a JPEG, PNG, WebP or TIFF, or truncated", content = @Content(mediaType = Problem.MEDIA_TYPE,
@@ -85,7 +89,8 @@ public class PreviewResource {
             examples = @ExampleObject(name = "backend-unavailable", value = ApiExamples.PROBLEM_TEXTURE_UNAVAILABLE)))
     @RequiresScope(Scopes.JOBS_WRITE)
     public Response preview(byte[] image,
-                            @Parameter(description = "0..100 or auto, default 40") @QueryParam("intensity") String intensity) {
+                            @Parameter(description = "0..100 or auto, default 40",
+                                    schema = @Schema(oneOf = {IntensitySchemas.Level.class, IntensitySchemas.Auto.class})) @QueryParam("intensity") String intensity) {
         Intensity level = IntensityParameter.read(intensity);
         ImageChecks.check(image, limits, limitsText);
         Caller who = caller.get();

@@ -62,13 +62,14 @@ public class ThumbnailResource {
     @GET
     @Produces("image/*") // one type: RESTEasy streams a RestMulti only without negotiation; problems are answered as problem+json anyway
     @Blocking
-    @Operation(summary = "A small copy of an image", description = "The image upright, at most width px wide (and 4 times "
+    @Operation(operationId = "getImageThumbnail", summary = "A small copy of an image", description = "The image upright, at most width px wide (and 4 times "
             + "that high), aspect ratio kept, never enlarged: an image narrower than width comes at its own size. JPEG "
             + "(quality 85), or PNG when the image has transparency. ETag \"<sha256>-<width>-r<renderer version>\", "
             + "Cache-Control private, a day. With If-None-Match naming the ETag (or *), 304 with no body: nothing is "
             + "rendered, read or sent. The first request for a thumbnail renders it (texture-service) and stores it; later "
             + "ones are answered from storage. Scope jobs:read. Another tenant's image is 404, whatever If-None-Match says.")
-    @Parameter(name = "If-None-Match", in = ParameterIn.HEADER, description = Validators.IF_NONE_MATCH_DOC)
+    @Parameter(name = "If-None-Match", in = ParameterIn.HEADER, description = Validators.IF_NONE_MATCH_DOC,
+            schema = @Schema(type = SchemaType.STRING))
     @APIResponse(responseCode = "304", description = Validators.NOT_MODIFIED_DOC, headers = {
             @Header(name = "ETag", description = "\"<sha256>-<width>-r3\"", schema = @Schema(type = SchemaType.STRING)),
             @Header(name = "Cache-Control", description = "private, max-age=86400", schema = @Schema(type = SchemaType.STRING))})
@@ -87,7 +88,8 @@ public class ThumbnailResource {
             examples = @ExampleObject(name = "backend-unavailable", value = ApiExamples.PROBLEM_TEXTURE_UNAVAILABLE)))
     @RequiresScope(Scopes.JOBS_READ)
     public RestMulti<byte[]> thumbnail(@PathParam("id") String id,
-                              @Parameter(description = "160, 320 or 640", required = true) @QueryParam("width") String width) {
+                              @Parameter(description = "160, 320 or 640", required = true,
+                                      schema = @Schema(type = SchemaType.INTEGER, enumeration = {"160", "320", "640"})) @QueryParam("width") String width) {
         String tenant = caller.get().tenantId();
         String imageId = Params.pathId("image", id);
         int asked = ThumbnailWidths.parse(width);

@@ -29,6 +29,7 @@ import jakarta.ws.rs.sse.Sse;
 import java.time.Duration;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -92,7 +93,7 @@ public class JobEventsResource {
     @Produces(MediaType.SERVER_SENT_EVENTS)
     @RestStreamElementType(MediaType.APPLICATION_JSON) // each event's data; set per event, it wrote a content-type: line
     @Blocking
-    @Operation(summary = SUMMARY, description = DESCRIPTION)
+    @Operation(operationId = "getJobEvents", summary = SUMMARY, description = DESCRIPTION)
     @APIResponse(responseCode = "200", description = "The job's changes", content = @Content(mediaType = MediaType.SERVER_SENT_EVENTS,
             examples = @ExampleObject(name = "stream", value = ApiExamples.SSE_STREAM)))
     @APIResponse(responseCode = "204", description = "Resumed after the job's last event: nothing more will come")
@@ -156,13 +157,15 @@ public class JobEventsResource {
     @ResponseHeader(name = HttpHeaders.VARY, value = HttpHeaders.ACCEPT)
     @RequiresScope(Scopes.JOBS_READ)
     public Uni<JobEventPage> listHeaders(@PathParam("id") String rawId, @QueryParam("after") String after,
+                                         @Parameter(description = Params.LIMIT_DOC,
+                                                 schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "100", defaultValue = "100"))
                                          @QueryParam("limit") String limit) {
         return list(rawId, after, limit);
     }
 
     @GET
     @Produces(JSON_BELOW_EVENTS) // one operation in the OpenAPI document with the stream: the same annotations
-    @Operation(summary = SUMMARY, description = DESCRIPTION)
+    @Operation(operationId = "getJobEvents", summary = SUMMARY, description = DESCRIPTION)
     @APIResponse(responseCode = "200", description = "The job's changes", content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = JobEventPage.class), examples = @ExampleObject(name = "history", value = ApiExamples.JOB_EVENTS)))
     @ResponseHeader(name = HttpHeaders.VARY, value = HttpHeaders.ACCEPT)
@@ -170,6 +173,8 @@ public class JobEventsResource {
     public Uni<JobEventPage> list(@PathParam("id") String rawId,
                                   @Parameter(description = "only changes after this sequence (default 0: from the start)")
                                   @QueryParam("after") String after,
+                                  @Parameter(description = Params.LIMIT_DOC,
+                                          schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "100", defaultValue = "100"))
                                   @QueryParam("limit") String limit) {
         String tenant = caller.get().tenantId();
         String id = Params.pathId("job", rawId);

@@ -33,6 +33,7 @@ import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -75,7 +76,8 @@ public class JobResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Blocking
     @Idempotent
-    @Operation(summary = "Submit a job", description = "Quotes the job and holds its credits at billing, then queues it. "
+    @Extension(name = OpenApiProblems.CHECKS_WEBHOOK_URL, value = "true")
+    @Operation(operationId = "submitJob", summary = "Submit a job", description = "Quotes the job and holds its credits at billing, then queues it. "
             + "202 with the queued job. With Prefer: wait=N (N <= 60) the answer waits up to N seconds and returns the "
             + "finished job (200) when it ends in time. A tenant has at most its plan's number of queued or running jobs "
             + "(free 5, pro 25, creator 50, ultimate 100; a canceled job counts until its worker has stopped on it): one "
@@ -90,13 +92,17 @@ public class JobResource {
                     @ExampleObject(name = "skin-inpaint", value = ApiExamples.JOB_INPAINT),
                     @ExampleObject(name = "generate with texture pass", value = ApiExamples.JOB_GENERATE),
                     @ExampleObject(name = "analyze", value = ApiExamples.JOB_ANALYZE)}))
-    @APIResponse(responseCode = "202", description = "Queued", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+    @APIResponse(responseCode = "202", description = "Queued", headers = {@Header(name = HttpHeaders.LOCATION, description = "the job, /v1/jobs/{id}", schema = @Schema(type = SchemaType.STRING)), @Header(name = "Preference-Applied", description = "wait=N: the wait of Prefer it honoured", schema = @Schema(type = SchemaType.STRING))}, content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = JobView.class), examples = @ExampleObject(name = "queued", value = ApiExamples.JOB_QUEUED)))
-    @APIResponse(responseCode = "200", description = "Finished within Prefer: wait", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+    @APIResponse(responseCode = "200", description = "Finished within Prefer: wait", headers = {@Header(name = HttpHeaders.LOCATION, description = "the job, /v1/jobs/{id}", schema = @Schema(type = SchemaType.STRING)), @Header(name = "Preference-Applied", description = "wait=N: the wait of Prefer it honoured", schema = @Schema(type = SchemaType.STRING))}, content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = JobView.class), examples = @ExampleObject(name = "completed", value = ApiExamples.JOB_COMPLETED)))
-    @APIResponse(responseCode = "404", description = "An image (or texture profile) the request names is not the tenant's",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, examples = @ExampleObject(name = "not-found",
-            value = ApiExamples.PROBLEM_IMAGE_NOT_FOUND)))
+    @APIResponse(responseCode = "404", description = "An image (or texture profile) the request names is not the tenant's, or "
+            + "billing has no account for the tenant", content = @Content(mediaType = Problem.MEDIA_TYPE, examples = {
+                    @ExampleObject(name = "not-found", value = ApiExamples.PROBLEM_IMAGE_NOT_FOUND),
+                    @ExampleObject(name = "no-billing-account", value = ApiExamples.PROBLEM_NO_BILLING_ACCOUNT)}))
+    @APIResponse(responseCode = "403", description = "The key lacks the scope, its tenant is suspended, or the tenant's plan does "
+            + "not include the job (billing's plan-excludes)", content = @Content(mediaType = Problem.MEDIA_TYPE,
+            examples = @ExampleObject(name = "plan-excludes", value = ApiExamples.PROBLEM_PLAN_EXCLUDES)))
     @APIResponse(responseCode = "402", description = "Not enough credits", content = @Content(mediaType = Problem.MEDIA_TYPE,
             examples = @ExampleObject(name = "insufficient-credits", value = BillingExamples.PROBLEM_INSUFFICIENT_CREDITS)))
     @APIResponse(responseCode = "409", description = "The job's image model has no provider configured on this deployment "
@@ -123,7 +129,8 @@ public class JobResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Blocking
     @Extension(name = OpenApiProblems.IGNORES_IDEMPOTENCY_KEY, value = "true")
-    @Operation(summary = "What a job would cost", description = "The body of POST /v1/jobs, checked the same way (its images "
+    @Extension(name = OpenApiProblems.CHECKS_WEBHOOK_URL, value = "true")
+    @Operation(operationId = "quoteJob", summary = "What a job would cost", description = "The body of POST /v1/jobs, checked the same way (its images "
             + "exist and fit, its webhook may be called, the model can do the job and its provider is configured: else 409 model-unavailable), priced with the current price list and judged by the tenant's plan. "
             + "Holds and writes nothing; a generate job's prompt is not enhanced for it. A generate job with texturePass has a "
             + "second step, the texture pass, estimated at the size the generation is planned for. Scope jobs:read.")
@@ -159,7 +166,7 @@ public class JobResource {
 
     @GET
     @Path("/{id}")
-    @Operation(summary = "A job", description = "Scope jobs:read. Another tenant's job is 404.")
+    @Operation(operationId = "getJob", summary = "A job", description = "Scope jobs:read. Another tenant's job is 404.")
     @APIResponse(responseCode = "200", description = "The job", content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = JobView.class), examples = @ExampleObject(name = "completed", value = ApiExamples.JOB_COMPLETED)))
     @RequiresScope(Scopes.JOBS_READ)
@@ -171,7 +178,7 @@ public class JobResource {
     @Path("/{id}/cancel")
     @Blocking
     @Idempotent
-    @Operation(summary = "Cancel a job", description = "A queued or running job ends canceled at once; billing releases its "
+    @Operation(operationId = "cancelJob", summary = "Cancel a job", description = "A queued or running job ends canceled at once; billing releases its "
             + "hold when the CANCELED event reaches it. A job that has ended is 409 job-finished. Scope jobs:write.")
     @APIResponse(responseCode = "200", description = "The canceled job", content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = JobView.class), examples = @ExampleObject(name = "canceled", value = ApiExamples.JOB_CANCELED)))
@@ -184,15 +191,20 @@ public class JobResource {
     }
 
     @GET
-    @Operation(summary = "Jobs, newest first", description = "Cursor pagination: pass nextCursor as cursor for the next page. "
+    @Operation(operationId = "listJobs", summary = "Jobs, newest first", description = "Cursor pagination: pass nextCursor as cursor for the next page. "
             + "Filters: status, type, createdBy (the API key that submitted the job: a key of another tenant, or none, "
             + "matches no job). Scope jobs:read.")
     @APIResponse(responseCode = "200", description = "A page", content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = JobPage.class), examples = @ExampleObject(name = "page", value = ApiExamples.JOB_PAGE)))
     @RequiresScope(Scopes.JOBS_READ)
-    public Uni<JobPage> list(@QueryParam("status") String status, @QueryParam("type") String type,
+    public Uni<JobPage> list(@Parameter(schema = @Schema(type = SchemaType.STRING, enumeration = {"queued", "running", "completed", "failed",
+                                     "canceled"})) @QueryParam("status") String status,
+                             @Parameter(schema = @Schema(type = SchemaType.STRING, enumeration = {JobTypes.TEXTURE_RESTORE, JobTypes.SKIN_INPAINT,
+                                     JobTypes.GENERATE, JobTypes.ANALYZE, JobTypes.SOURCE_RESTORE})) @QueryParam("type") String type,
                              @Parameter(description = CREATED_BY) @QueryParam("createdBy") String createdBy,
-                             @QueryParam("cursor") String cursor, @QueryParam("limit") String limit) {
+                             @QueryParam("cursor") String cursor, @Parameter(description = Params.LIMIT_DOC,
+                                             schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "100", defaultValue = "20"))
+                                     @QueryParam("limit") String limit) {
         String tenant = caller.get().tenantId();
         String key = Params.queryId("createdBy", createdBy);
         int size = Params.pageSize(limit, 20, config.jobs().maxPageSize());

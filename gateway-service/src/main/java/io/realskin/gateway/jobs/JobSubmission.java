@@ -29,7 +29,7 @@ public record JobSubmission(
         @NotBlank @Schema(enumeration = {"texture-restore", "skin-inpaint", "generate", "analyze", "source-restore"}, examples = "texture-restore") String type,
         @Pattern(regexp = Identifiers.ID_REGEX, message = Identifiers.ID_MESSAGE) String imageId,
         @IntensityValue @Schema(description = "0-100, or \"auto\" (the engine picks each face's level and reports it); default 40",
-                oneOf = {Integer.class, String.class}, examples = "40") Object intensity,
+                oneOf = {IntensitySchemas.Level.class, IntensitySchemas.Auto.class}, examples = "40") Object intensity,
         @Pattern(regexp = Identifiers.ID_REGEX, message = Identifiers.ID_MESSAGE) String maskImageId,
         @Pattern(regexp = Identifiers.ID_REGEX, message = Identifiers.ID_MESSAGE) String referenceImageId,
         @Pattern(regexp = Identifiers.ID_REGEX, message = Identifiers.ID_MESSAGE)
@@ -73,7 +73,7 @@ public record JobSubmission(
     /** {@code {}} takes the default level, as a texture-restore without intensity does. */
     @Schema(additionalProperties = Schema.False.class)
     public record TexturePass(@IntensityValue @Schema(description = "0-100 or \"auto\"; default 40",
-            oneOf = {Integer.class, String.class}, examples = "40") Object intensity) {
+            oneOf = {IntensitySchemas.Level.class, IntensitySchemas.Auto.class}, examples = "40") Object intensity) {
         public TexturePass {
             intensity = Intensity.asRead(intensity);
         }

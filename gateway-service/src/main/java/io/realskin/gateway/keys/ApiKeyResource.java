@@ -33,6 +33,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -82,7 +83,7 @@ public class ApiKeyResource {
     }
 
     @GET
-    @Operation(summary = "Your tenant's API keys, masked, newest first", description = "Each key shows only its prefix and "
+    @Operation(operationId = "listApiKeys", summary = "Your tenant's API keys, masked, newest first", description = "Each key shows only its prefix and "
             + "last six characters (the checksum). Revoked and expired keys are kept (they are the lineage descendants=true "
             + "follows), so the list is paged: pass nextCursor as cursor for the next page. state: active (neither revoked "
             + "nor expired), inactive (revoked or expired) or all (the default). Scope jobs:read. Always the calling key's tenant "
@@ -90,8 +91,11 @@ public class ApiKeyResource {
     @APIResponse(responseCode = "200", description = "A page", content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = KeyPage.class), examples = @ExampleObject(name = "page", value = ApiExamples.KEY_PAGE)))
     @RequiresScope(Scopes.JOBS_READ)
-    public Uni<KeyPage> list(@QueryParam("state") @Parameter(description = "active, inactive or all (the default)") String state,
-                             @QueryParam("cursor") String cursor, @QueryParam("limit") String limit) {
+    public Uni<KeyPage> list(@QueryParam("state") @Parameter(description = "active, inactive or all (the default)",
+                                     schema = @Schema(type = SchemaType.STRING, enumeration = {"active", "inactive", "all"}, defaultValue = "all")) String state,
+                             @QueryParam("cursor") String cursor, @Parameter(description = Params.LIMIT_DOC,
+                                             schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "100", defaultValue = "20"))
+                                     @QueryParam("limit") String limit) {
         return listing.page(caller.get().tenantId(), state, cursor, limit);
     }
 
@@ -99,7 +103,7 @@ public class ApiKeyResource {
     @Blocking
     @Idempotent
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Create a key for your tenant; the key is in this answer only", description = "Scope keys:write. "
+    @Operation(operationId = "createApiKey", summary = "Create a key for your tenant; the key is in this answer only", description = "Scope keys:write. "
             + "The new key never exceeds the calling key: only scopes it holds and never admin, its live or test kind, a rate "
             + "limit and an expiry no higher and no later than its own (403 grant-exceeds-key). At most "
             + "realskin.keys.max-active-per-tenant (50) active keys per tenant (409 too-many-keys), and at most "
@@ -137,7 +141,7 @@ public class ApiKeyResource {
     @Path("/{id}")
     @Blocking
     @Idempotent
-    @Operation(summary = "Revoke one of your tenant's keys", description = "Scope keys:write. Another tenant's key is 404, "
+    @Operation(operationId = "revokeApiKey", summary = "Revoke one of your tenant's keys", description = "Scope keys:write. Another tenant's key is 404, "
             + "like a missing one; a key holding a scope the calling key lacks is 403 grant-exceeds-key; revoking a revoked key again is 204. The calling key may revoke itself: this answer is "
             + "still 204, its next request 401. Effective at once on this replica; another replica may accept the key for up to "
             + "realskin.auth.cache-ttl (2 s) more, but never to create or revoke keys (those re-read the calling key). With "
@@ -153,7 +157,7 @@ public class ApiKeyResource {
                     @ExampleObject(name = "insufficient-scope", value = ApiExamples.PROBLEM_FORBIDDEN)}))
     @RequiresScope(Scopes.KEYS_WRITE)
     public Response revoke(@PathParam("id") String id,
-                           @QueryParam("descendants") @Parameter(description = "true: also the keys created from it") String descendants) {
+                           @QueryParam("descendants") @Parameter(description = "true: also the keys created from it", schema = @Schema(type = SchemaType.BOOLEAN, defaultValue = "false")) String descendants) {
         String keyId = Params.pathId("API key", id);
         if (Params.flag("descendants", descendants)) {
             return Response.ok(new RevokedKeysView(own.revokeWithDescendants(caller.get(), keyId))).build();

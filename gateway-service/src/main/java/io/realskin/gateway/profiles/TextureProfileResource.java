@@ -30,9 +30,12 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -72,7 +75,7 @@ public class TextureProfileResource {
     @Blocking
     @Idempotent
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Make a texture profile from one of your images", description = "texture-service measures the "
+    @Operation(operationId = "createTextureProfile", summary = "Make a texture profile from one of your images", description = "texture-service measures the "
             + "photo's skin (grain, pore scale, noise) and the statistics are kept, never the pixels or the face: the photo "
             + "may be deleted afterwards and the profile stays usable as a texture-restore job's profileId. consent must be "
             + "true. At most realskin.profiles.max-per-tenant (100) per tenant (409 too-many-profiles). A photo without a face "
@@ -82,7 +85,7 @@ public class TextureProfileResource {
             + "Idempotency-Key (a 429 is not kept: send it again with the same key).")
     @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "profile",
             value = ApiExamples.TEXTURE_PROFILE_REQUEST)))
-    @APIResponse(responseCode = "201", description = "Made", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+    @APIResponse(responseCode = "201", description = "Made", headers = @Header(name = HttpHeaders.LOCATION, description = "the profile, /v1/texture-profiles/{id}", schema = @Schema(type = SchemaType.STRING)), content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = TextureProfileView.class),
             examples = @ExampleObject(name = "profile", value = ApiExamples.TEXTURE_PROFILE)))
     @APIResponse(responseCode = "409", description = "The tenant has as many texture profiles as it may, or the first request "
@@ -115,13 +118,15 @@ public class TextureProfileResource {
     }
 
     @GET
-    @Operation(summary = "Your tenant's texture profiles, newest first", description = "Without their documents (GET one for "
+    @Operation(operationId = "listTextureProfiles", summary = "Your tenant's texture profiles, newest first", description = "Without their documents (GET one for "
             + "it). Cursor pagination: pass nextCursor as cursor for the next page. Scope jobs:read.")
     @APIResponse(responseCode = "200", description = "A page", content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = TextureProfilePage.class),
             examples = @ExampleObject(name = "page", value = ApiExamples.TEXTURE_PROFILE_PAGE)))
     @RequiresScope(Scopes.JOBS_READ)
-    public Uni<TextureProfilePage> list(@QueryParam("cursor") String cursor, @QueryParam("limit") String limit) {
+    public Uni<TextureProfilePage> list(@QueryParam("cursor") String cursor, @Parameter(description = Params.LIMIT_DOC,
+                    schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "100", defaultValue = "20"))
+            @QueryParam("limit") String limit) {
         String tenant = caller.get().tenantId();
         int size = Params.pageSize(limit, 20, config.jobs().maxPageSize());
         Cursors.Position after = cursor == null ? null : Cursors.decode(cursor);
@@ -133,7 +138,7 @@ public class TextureProfileResource {
     @GET
     @Path("/{id}")
     @Blocking
-    @Operation(summary = "A texture profile with its document", description = "Scope jobs:read. Another tenant's profile is 404.")
+    @Operation(operationId = "getTextureProfile", summary = "A texture profile with its document", description = "Scope jobs:read. Another tenant's profile is 404.")
     @APIResponse(responseCode = "200", description = "The profile", content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = TextureProfileView.class),
             examples = @ExampleObject(name = "profile", value = ApiExamples.TEXTURE_PROFILE)))
@@ -146,7 +151,7 @@ public class TextureProfileResource {
     @Path("/{id}")
     @Blocking
     @Idempotent
-    @Operation(summary = "Delete a texture profile", description = "The profile's row and its document go. While a queued or "
+    @Operation(operationId = "deleteTextureProfile", summary = "Delete a texture profile", description = "The profile's row and its document go. While a queued or "
             + "running job names it, 409 profile-in-use names the jobs. Another tenant's profile is 404. Scope jobs:write. "
             + "Honours Idempotency-Key. The creation's answer kept for its Idempotency-Key goes too: replayed, it is 404.")
     @APIResponse(responseCode = "204", description = "Deleted")

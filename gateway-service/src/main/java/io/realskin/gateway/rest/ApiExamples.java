@@ -104,7 +104,13 @@ public final class ApiExamples {
 
     public static final String JOB_PAGE = """
             {"items": [{"id": "job_8HcN2vQe5XbT0aLm4KpR", "type": "texture-restore", "status": "completed", "progress": 100,
-                        "...": "..."}],
+                        "stage": "encode", "request": {"type": "texture-restore", "imageId": "img_3kQv9Zt1LmN8pR2sXw4Y", "intensity": 40},
+                        "result": {"imageId": "img_Res0000000000000001", "contentType": "image/jpeg", "width": 1000, "height": 1000,
+                                   "plasticScoreBefore": 0.71, "plasticScoreAfter": 0.22},
+                        "createdAt": "2026-05-01T10:00:01Z", "updatedAt": "2026-05-01T10:00:04Z",
+                        "finishedAt": "2026-05-01T10:00:04Z", "createdBy": "key_Pq1Wo2Ei3Ru4Ty5Yu6Ui",
+                        "urls": {"self": "/v1/jobs/job_8HcN2vQe5XbT0aLm4KpR", "events": "/v1/jobs/job_8HcN2vQe5XbT0aLm4KpR/events",
+                                 "result": "/v1/images/img_Res0000000000000001/content"}}],
              "nextCursor": "MTc0NjA5MzYwMS4wfGpvYl84SGNOMnZRZTVYYlQwYUxtNEtwUg"}""";
 
     public static final String SSE_STREAM = """
@@ -306,6 +312,43 @@ public final class ApiExamples {
              "detail": "prompt-service did not answer; try again shortly", "backend": "prompt-service"}""";
 
     /** A proxied prompt-service call while this replica's prompt calls in progress are at their bound (PromptCallSlots). */
+    /** An upload or a download past the tenant's share of bodies in progress (BodyBudget). */
+    public static final String PROBLEM_TOO_MANY_TRANSFERS = """
+            {"type": "https://realskin.io/problems/too-many-transfers", "title": "Too many uploads and downloads in progress",
+             "status": 429, "detail": "this tenant's uploads and downloads in progress on this server would exceed 67108864 bytes; try again when one of them has ended",
+             "limitBytes": 67108864}""";
+
+    /** An upload or a download past the replica's bodies in progress (BodyBudget). */
+    public static final String PROBLEM_TRANSFERS_BUSY = """
+            {"type": "https://realskin.io/problems/server-busy", "title": "The server is busy", "status": 503,
+             "detail": "this server holds as many uploads and downloads as it can; try again"}""";
+
+    /** A webhook URL given while the tenant's host lookups in progress are at their bound (WebhookUrlPolicy). */
+    public static final String PROBLEM_TOO_MANY_WEBHOOK_LOOKUPS = """
+            {"type": "https://realskin.io/problems/too-many-webhook-lookups", "title": "Too many webhook host lookups in progress",
+             "status": 429, "detail": "this tenant has 4 webhook host lookups (DNS) in progress on this server, the most it may; send the URL again when one has been answered",
+             "limit": 4, "retryAfter": 1}""";
+
+    /** A webhook URL given while the replica's host lookups in progress are at their bound (WebhookUrlPolicy). */
+    public static final String PROBLEM_WEBHOOK_LOOKUPS_BUSY = """
+            {"type": "https://realskin.io/problems/server-busy", "title": "The server is busy", "status": 503,
+             "detail": "this server holds as many webhook host lookups (DNS) in progress as it can; try again"}""";
+
+    /** A preview while the key has one being made (PreviewResource). */
+    public static final String PROBLEM_PREVIEW_IN_PROGRESS = """
+            {"type": "https://realskin.io/problems/preview-in-progress", "title": "A preview is already being made", "status": 429,
+             "detail": "this API key has a preview in progress; send the next one when it has been answered"}""";
+
+    /** billing's refusal of a job's hold that the tenant's plan does not include, passed on (BackendProblems). */
+    public static final String PROBLEM_PLAN_EXCLUDES = """
+            {"type": "https://realskin.io/problems/plan-excludes", "title": "Not included in your plan", "status": 403,
+             "detail": "plan free does not include the premium model nano-banana-pro", "instance": "/v1/jobs", "plan": "free"}""";
+
+    /** The caller's own credits, or a job's hold, where billing has no account for the tenant (BillingClient). */
+    public static final String PROBLEM_NO_BILLING_ACCOUNT = """
+            {"type": "https://realskin.io/problems/no-billing-account", "title": "No billing account", "status": 404,
+             "detail": "billing has no account for this tenant; an administrator opens it with POST /v1/admin/tenants"}""";
+
     public static final String PROBLEM_PROMPT_CALLS_BUSY = """
             {"type": "https://realskin.io/problems/server-busy", "title": "The server is busy", "status": 503,
              "detail": "this server holds as many prompt-service calls as it can; try again"}""";

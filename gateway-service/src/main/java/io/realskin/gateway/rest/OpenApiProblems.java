@@ -3,6 +3,7 @@ package io.realskin.gateway.rest;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.realskin.support.problem.Problem;
+import java.util.List;
 import java.util.Map;
 import org.eclipse.microprofile.openapi.OASFactory;
 import org.eclipse.microprofile.openapi.OASFilter;
@@ -23,7 +24,11 @@ import io.realskin.gateway.idempotency.Idempotent;
  * {@link #IGNORES_IDEMPOTENCY_KEY}; 404 on a path with an id; 405 once, as a shared response of components), each
  * with an example, beside the route's own problems of the same status (a 503 the route declares, naming its backend,
  * stands alone); {@code Retry-After} on every 429 and 503, the RateLimit headers on every answer but the 401; and
- * {@code additionalProperties: false} on the JSON request bodies' schemas ({@link OpenApiClosedBodies}).
+ * {@code additionalProperties: false} on the JSON request bodies' schemas ({@link OpenApiClosedBodies}); the Problem
+ * schema on every problem answer, a route's own included, and open to the members a type adds; one Idempotency-Key
+ * header, where a route reads it too; a description of every page's cursor; too-many-transfers and server-busy where a
+ * body is read or image bytes sent, too-many-webhook-lookups and server-busy on an operation marked
+ * {@link #CHECKS_WEBHOOK_URL}.
  * Registered by {@code mp.openapi.filter}.
  */
 public class OpenApiProblems implements OASFilter {
@@ -32,6 +37,11 @@ public class OpenApiProblems implements OASFilter {
      * nothing and so ignores {@code Idempotency-Key} (a quote, a preview); removed from the published document.
      */
     public static final String IGNORES_IDEMPOTENCY_KEY = "x-ignores-idempotency-key";
+    /**
+     * The extension of an operation that checks a webhook URL it is given (a job, its quote, the endpoint), and so
+     * answers too-many-webhook-lookups and server-busy while host lookups are at their bound; removed from the document.
+     */
+    public static final String CHECKS_WEBHOOK_URL = "x-checks-webhook-url";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @Override
@@ -63,7 +73,10 @@ public class OpenApiProblems implements OASFilter {
                                 + "likely meant (when there is one)"))
                 .addProperty("backend", OASFactory.createSchema().addType(string)
                         .description("503 backend-unavailable: billing, prompt-service, texture-service, blob store or database"))
-                .addProperty("instance", OASFactory.createSchema().addType(string)));
+                .addProperty("instance", OASFactory.createSchema().addType(string))
+                // the members a type adds (retryAfter, limit, requiredScope, shortfall, ...: docs/api.md), kept by a
+                // generated client only where the schema says there are others
+                .additionalPropertiesBoolean(true));
         addMethodNotAllowed(openAPI);
         OpenApiClosedBodies.close(openAPI);
         if (openAPI.getPaths() == null) {
@@ -71,24 +84,29 @@ public class OpenApiProblems implements OASFilter {
         }
         for (Map.Entry<String, PathItem> path : openAPI.getPaths().getPathItems().entrySet()) {
             if (!path.getKey().startsWith("/v1")) {
+                // no key needed (GET /ping): said so, as an empty list, where a validator looks for the security of each
+                path.getValue().getOperations().values().forEach(o -> o.setSecurity(new java.util.ArrayList<>()));
                 continue;
             }
             for (Map.Entry<PathItem.HttpMethod, Operation> op : path.getValue().getOperations().entrySet()) {
                 Operation operation = op.getValue();
                 boolean idempotent = (op.getKey() == PathItem.HttpMethod.POST || op.getKey() == PathItem.HttpMethod.DELETE)
                         && !(operation.getExtensions() != null && operation.getExtensions().containsKey(IGNORES_IDEMPOTENCY_KEY));
+                boolean checksWebhook = operation.getExtensions() != null && operation.getExtensions().containsKey(CHECKS_WEBHOOK_URL);
                 withoutMarker(operation);
                 operation.addSecurityRequirement(OASFactory.createSecurityRequirement().addScheme("apiKey"));
                 add(operation, "401", "Missing, malformed, unknown, revoked or expired API key", "unauthorized", ApiExamples.PROBLEM_UNAUTHORIZED);
                 add(operation, "403", "The key lacks the scope this call needs, or its tenant is suspended (tenant-suspended)",
                         "insufficient-scope", ApiExamples.PROBLEM_FORBIDDEN);
                 addExample(operation, "403", "tenant-suspended", ApiExamples.PROBLEM_TENANT_SUSPENDED);
-                add(operation, "429", "Rate limit used up (see Retry-After, RateLimit and RateLimit-Policy); on an upload or a "
-                        + "download also too-many-transfers (the tenant's bodies in progress, docs/api.md); on a prompt-service call "
-                        + "also too-many-prompt-calls (the tenant's calls in progress)", "rate-limited",
+                add(operation, "429", "Rate limit used up (see Retry-After, RateLimit and RateLimit-Policy); on a route with a "
+                        + "body or a download also too-many-transfers (the tenant's bodies in progress, docs/api.md); on a prompt-service call "
+                        + "also too-many-prompt-calls (the tenant's calls in progress); where a webhook URL is given also "
+                        + "too-many-webhook-lookups", "rate-limited",
                         ApiExamples.PROBLEM_RATE_LIMITED);
                 add(operation, "503", "A backend is unavailable (`backend` names it): the gateway's database on any route, the "
-                        + "service or blob store a route calls; on an upload, a download or a prompt-service call also server-busy",
+                        + "service or blob store a route calls; on a route with a body, a download, a prompt-service "
+                        + "call or a webhook URL also server-busy",
                         "backend-unavailable", ApiExamples.PROBLEM_DATABASE_UNAVAILABLE);
                 if (path.getKey().contains("{")) {
                     add(operation, "404", "Not found (another tenant's object is not found either)", "not-found", ApiExamples.PROBLEM_NOT_FOUND);
@@ -108,7 +126,20 @@ public class OpenApiProblems implements OASFilter {
                 if (operation.getRequestBody() != null) {
                     addBodyProblems(operation);
                 }
+                if (operation.getRequestBody() != null || downloads(op.getKey(), operation)) { // BodyBudget
+                    addExample(operation, "429", "too-many-transfers", ApiExamples.PROBLEM_TOO_MANY_TRANSFERS);
+                    addExample(operation, "503", "server-busy-transfers", ApiExamples.PROBLEM_TRANSFERS_BUSY);
+                }
+                if (checksWebhook) { // WebhookUrlPolicy
+                    addExample(operation, "429", "too-many-webhook-lookups", ApiExamples.PROBLEM_TOO_MANY_WEBHOOK_LOOKUPS);
+                    addExample(operation, "503", "server-busy-webhook-lookups", ApiExamples.PROBLEM_WEBHOOK_LOOKUPS_BUSY);
+                }
                 if (idempotent) {
+                    // one Idempotency-Key, the shared one, where a route reads the header itself too (grants, adjustments)
+                    List.copyOf(operation.getParameters() == null ? List.of() : operation.getParameters()).stream()
+                            .filter(p -> p.getIn() == org.eclipse.microprofile.openapi.models.parameters.Parameter.In.HEADER
+                                    && "Idempotency-Key".equalsIgnoreCase(p.getName()))
+                            .forEach(operation::removeParameter);
                     add(operation, "409", "The first request with this Idempotency-Key is still running", "idempotency-in-progress",
                             ApiExamples.PROBLEM_IDEMPOTENCY_RUNNING);
                     add(operation, "422", "This Idempotency-Key was used with another request", "idempotency-key-reused",
@@ -119,9 +150,36 @@ public class OpenApiProblems implements OASFilter {
                             .schema(OASFactory.createSchema().addType(org.eclipse.microprofile.openapi.models.media.Schema.SchemaType.STRING))
                             .example("c6b1f2a4-0d5e-4a5b-9f1e-2b7c8d9e0f11"));
                 }
-                addHeaders(operation);
+                addHeaders(operation, idempotent);
+                describeCursor(operation);
+                problemSchemas(operation);
             }
         }
+    }
+
+    /**
+     * Every problem answer with the Problem schema: a route's own status the shared ones do not cover (a 402, a 404 where
+     * the body names the object, a 413 of an image, a 415 of a thumbnail) came with its example and no schema.
+     */
+    private static void problemSchemas(Operation operation) {
+        for (APIResponse response : operation.getResponses().getAPIResponses().values()) {
+            MediaType problem = response.getContent() == null ? null : response.getContent().getMediaType(Problem.MEDIA_TYPE);
+            if (problem != null && problem.getSchema() == null) {
+                problem.schema(OASFactory.createSchema().ref("#/components/schemas/Problem"));
+            }
+        }
+    }
+
+    /** A page's cursor says what to pass: every list answers nextCursor, null on its last page. */
+    private static void describeCursor(Operation operation) {
+        if (operation.getParameters() == null) {
+            return;
+        }
+        operation.getParameters().stream()
+                .filter(p -> p.getIn() == org.eclipse.microprofile.openapi.models.parameters.Parameter.In.QUERY
+                        && "cursor".equals(p.getName()) && p.getDescription() == null)
+                .forEach(p -> p.description("The nextCursor of the previous page, as it was answered (opaque); leave it out "
+                        + "for the first page. A cursor that is not one is 400 invalid-request"));
     }
 
     /** What a route that reads a body answers about the body itself, before the route runs. */
@@ -157,12 +215,19 @@ public class OpenApiProblems implements OASFilter {
                 .content(OASFactory.createContent().addMediaType(Problem.MEDIA_TYPE, media)));
     }
 
+    /** A GET answering image bytes, which are sent from memory and so take the tenant's share of bodies in progress. */
+    private static boolean downloads(PathItem.HttpMethod method, Operation operation) {
+        APIResponse ok = operation.getResponses() == null ? null : operation.getResponses().getAPIResponse("200");
+        return method == PathItem.HttpMethod.GET && ok != null && ok.getContent() != null && ok.getContent().getMediaTypes() != null
+                && ok.getContent().getMediaTypes().keySet().stream().anyMatch(type -> type.startsWith("image/"));
+    }
+
     private static boolean takesQueryParameter(Operation operation, String name) {
         return operation.getParameters() != null && operation.getParameters().stream().anyMatch(p ->
                 p.getIn() == org.eclipse.microprofile.openapi.models.parameters.Parameter.In.QUERY && name.equals(p.getName()));
     }
 
-    /** The marker is for this filter only: the scanner copies a method's extension to its body and responses too. */
+    /** The markers are for this filter only: the scanner copies a method's extension to its body and responses too. */
     private static void withoutMarker(Operation operation) {
         withoutMarker((Extensible<?>) operation);
         if (operation.getRequestBody() != null) {
@@ -177,16 +242,33 @@ public class OpenApiProblems implements OASFilter {
     private static void withoutMarker(Extensible<?> element) {
         if (element.getExtensions() != null) {
             element.removeExtension(IGNORES_IDEMPOTENCY_KEY);
+            element.removeExtension(CHECKS_WEBHOOK_URL);
         }
     }
 
-    /** Retry-After where docs/api.md promises it (every 429 and 503), the RateLimit headers on every answer but a 401. */
-    private static void addHeaders(Operation operation) {
+    /**
+     * Retry-After where docs/api.md promises it (every 429 and 503, and an idempotent route's 409, which may be
+     * idempotency-in-progress), WWW-Authenticate on a 401, Idempotent-Replayed on an idempotent route's success, the
+     * RateLimit headers on every answer but a 401.
+     */
+    private static void addHeaders(Operation operation, boolean idempotent) {
         for (Map.Entry<String, APIResponse> response : operation.getResponses().getAPIResponses().entrySet()) {
             String code = response.getKey();
             if (code.equals("429") || code.equals("503")) {
                 response.getValue().addHeader("Retry-After", header("The seconds to wait before sending the request again",
                         org.eclipse.microprofile.openapi.models.media.Schema.SchemaType.INTEGER));
+            }
+            if (code.equals("409") && idempotent) {
+                response.getValue().addHeader("Retry-After", header("idempotency-in-progress: the seconds to wait before "
+                        + "sending the request again (1)", org.eclipse.microprofile.openapi.models.media.Schema.SchemaType.INTEGER));
+            }
+            if (code.equals("401")) {
+                response.getValue().addHeader("WWW-Authenticate", header("Bearer realm=\"realskin\": the scheme a key is sent in",
+                        org.eclipse.microprofile.openapi.models.media.Schema.SchemaType.STRING));
+            }
+            if (code.startsWith("2") && idempotent) {
+                response.getValue().addHeader("Idempotent-Replayed", header("true: the answer stored for this Idempotency-Key "
+                        + "and body, replayed (the request did nothing again)", org.eclipse.microprofile.openapi.models.media.Schema.SchemaType.STRING));
             }
             if (!code.equals("401")) {
                 response.getValue().addHeader("RateLimit-Policy", header("The quota q per window w seconds of the tenant "

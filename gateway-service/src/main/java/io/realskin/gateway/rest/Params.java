@@ -27,6 +27,10 @@ public final class Params {
         return value;
     }
 
+    /** The OpenAPI description of a page's {@code limit} (a whole number outside its range is 400 invalid-request). */
+    public static final String LIMIT_DOC = "Items on the page, at most the maximum (realskin.jobs.max-page-size, 100); a value that "
+            + "is no whole number in range is 400 invalid-request";
+
     public static int pageSize(String limit, int defaultSize, int max) {
         if (limit == null) {
             return defaultSize;

@@ -15,7 +15,7 @@ public class PingResource {
     @GET
     @NonBlocking
     @Produces(MediaType.TEXT_PLAIN)
-    @Operation(summary = "pong")
+    @Operation(operationId = "ping", summary = "pong")
     public String ping() {
         return "pong";
     }

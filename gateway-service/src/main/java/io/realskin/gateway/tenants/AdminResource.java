@@ -34,6 +34,7 @@ import java.time.Instant;
 import java.util.Set;
 import java.util.TreeSet;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -78,7 +79,7 @@ public class AdminResource {
     @Path("/api-keys")
     @Blocking
     @Idempotent
-    @Operation(summary = "Create an API key; the key is in this answer only", description = "Scope admin. Scopes: jobs:write, "
+    @Operation(operationId = "adminCreateApiKey", summary = "Create an API key; the key is in this answer only", description = "Scope admin. Scopes: jobs:write, "
             + "jobs:read, billing:read, keys:write (the key may create and revoke its tenant's keys, never beyond itself), and "
             + "admin (in the admin tenant only). Not held to realskin.keys.max-active-per-tenant. Only the key's SHA-256 is stored. Honours "
             + "Idempotency-Key, but the answer holds the key, so it is never stored: a replay is 409 "
@@ -92,7 +93,8 @@ public class AdminResource {
     @APIResponse(responseCode = "409", description = "Replayed Idempotency-Key: the answer held a secret and was not kept, or the first "
             + "request is still running", content = @Content(mediaType = Problem.MEDIA_TYPE, examples = {
                     @ExampleObject(name = "idempotency-secret-not-replayable", value = ApiExamples.PROBLEM_SECRET_NOT_REPLAYABLE),
-                    @ExampleObject(name = "idempotency-in-progress", value = ApiExamples.PROBLEM_IDEMPOTENCY_RUNNING)}))
+                    @ExampleObject(name = "idempotency-in-progress", value = ApiExamples.PROBLEM_IDEMPOTENCY_RUNNING),
+                    @ExampleObject(name = "tenant-erased", value = ApiExamples.PROBLEM_TENANT_ERASED)}))
     @RequiresScope(Scopes.ADMIN)
     @Uncompressed // the answer holds a secret: never compressed (BREACH; docs/security.md)
     public Response createKey(@Valid @NotNull KeyRequest request) {
@@ -107,7 +109,7 @@ public class AdminResource {
     @Path("/api-keys/{id}")
     @Blocking
     @Idempotent
-    @Operation(summary = "Revoke an API key", description = "Scope admin. Effective at once on this replica, within "
+    @Operation(operationId = "adminRevokeApiKey", summary = "Revoke an API key", description = "Scope admin. Effective at once on this replica, within "
             + "realskin.auth.cache-ttl (2 s) on the others. With descendants=true, also every key created from it, directly "
             + "or through keys created from those, in any tenant: 200 with the ids revoked now. Honours Idempotency-Key.")
     @APIResponse(responseCode = "204", description = "Revoked")
@@ -116,7 +118,7 @@ public class AdminResource {
             examples = @ExampleObject(name = "revoked", value = ApiExamples.REVOKED_KEYS)))
     @RequiresScope(Scopes.ADMIN)
     public Response revokeKey(@PathParam("id") String id,
-                              @QueryParam("descendants") @Parameter(description = "true: also the keys created from it") String descendants) {
+                              @QueryParam("descendants") @Parameter(description = "true: also the keys created from it", schema = @Schema(type = SchemaType.BOOLEAN, defaultValue = "false")) String descendants) {
         String keyId = Params.pathId("API key", id);
         if (Params.flag("descendants", descendants)) {
             return Response.ok(new RevokedKeysView(keys.revokeWithDescendants(caller.get(), keyId))).build();

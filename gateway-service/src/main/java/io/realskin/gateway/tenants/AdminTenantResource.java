@@ -102,11 +102,11 @@ public class AdminTenantResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Blocking
     @Idempotent
-    @Operation(summary = "Create a tenant (and its billing account on the given plan)", description = "Scope admin. "
+    @Operation(operationId = "createTenant", summary = "Create a tenant (and its billing account on the given plan)", description = "Scope admin. "
             + "Plans: free, pro, creator, ultimate. Honours Idempotency-Key.")
     @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "tenant",
             value = ApiExamples.TENANT_REQUEST)))
-    @APIResponse(responseCode = "201", description = "Created", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+    @APIResponse(responseCode = "201", description = "Created", headers = @Header(name = HttpHeaders.LOCATION, description = "the tenant, /v1/admin/tenants/{id}", schema = @Schema(type = SchemaType.STRING)), content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = TenantView.class), examples = @ExampleObject(name = "tenant", value = ApiExamples.TENANT)))
     @RequiresScope(Scopes.ADMIN)
     public Response createTenant(@Valid @NotNull TenantRequest request) {
@@ -118,12 +118,14 @@ public class AdminTenantResource {
     }
 
     @GET
-    @Operation(summary = "Tenants, newest first", description = "Scope admin. Cursor pagination: pass nextCursor as cursor for "
+    @Operation(operationId = "listTenants", summary = "Tenants, newest first", description = "Scope admin. Cursor pagination: pass nextCursor as cursor for "
             + "the next page. q: a tenant id (exact) or the start of its name (any case); a blank q is 400, leave it out for every tenant.")
     @APIResponse(responseCode = "200", description = "A page", content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = TenantPage.class), examples = @ExampleObject(name = "page", value = ApiExamples.TENANT_PAGE)))
     @RequiresScope(Scopes.ADMIN)
-    public Uni<TenantPage> list(@QueryParam("q") String q, @QueryParam("cursor") String cursor, @QueryParam("limit") String limit) {
+    public Uni<TenantPage> list(@QueryParam("q") String q, @QueryParam("cursor") String cursor, @Parameter(description = Params.LIMIT_DOC,
+                    schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "100", defaultValue = "20"))
+            @QueryParam("limit") String limit) {
         int size = Params.pageSize(limit, 20, maxPageSize);
         // a blank q is no search for every tenant, as a blank ?after= is no "from the start": refused, not taken as absent
         if (q != null && q.isBlank()) {
@@ -140,7 +142,7 @@ public class AdminTenantResource {
 
     @GET
     @Path("/{id}")
-    @Operation(summary = "A tenant, with its unfinished jobs and stored images", description = "Scope admin. While it is "
+    @Operation(operationId = "getTenant", summary = "A tenant, with its unfinished jobs and stored images", description = "Scope admin. While it is "
             + "erasing, erasureLeft counts the rows its erasure has still to remove; an erased tenant is its tombstone (no name).")
     @APIResponse(responseCode = "200", description = "The tenant", content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = TenantDetails.class), examples = @ExampleObject(name = "tenant",
@@ -161,7 +163,7 @@ public class AdminTenantResource {
     @Path("/{id}")
     @Blocking
     @Idempotent
-    @Operation(summary = "Erase a suspended tenant: its images, profiles, jobs, webhooks, keys and stored answers, for good",
+    @Operation(operationId = "eraseTenant", summary = "Erase a suspended tenant: its images, profiles, jobs, webhooks, keys and stored answers, for good",
             description = "Scope admin. Irreversible, so the tenant must be suspended first (POST /v1/admin/tenants/{id}/suspend) "
             + "and have no queued or running job (POST /v1/admin/tenants/{id}/jobs/cancel). Marks it erasing and answers 202 at "
             + "once; a sweep on every replica then removes its data in batches (realskin.tenants.erasure-batch-size) and asks billing "
@@ -193,7 +195,7 @@ public class AdminTenantResource {
 
     @GET
     @Path("/{id}/api-keys")
-    @Operation(summary = "A tenant's API keys, masked, newest first", description = "Scope admin. What the tenant's own "
+    @Operation(operationId = "listTenantApiKeys", summary = "A tenant's API keys, masked, newest first", description = "Scope admin. What the tenant's own "
             + "GET /v1/api-keys shows it (ids, names, hints, scopes, dates, createdBy; never a key or its hash), for any "
             + "tenant: find the id of a key to revoke with DELETE /v1/admin/api-keys/{id}. state: active, inactive or all "
             + "(the default); cursor pagination as the other lists.")
@@ -203,8 +205,11 @@ public class AdminTenantResource {
             examples = @ExampleObject(name = "not-found", value = ApiExamples.PROBLEM_TENANT_NOT_FOUND)))
     @RequiresScope(Scopes.ADMIN)
     public Uni<KeyPage> keys(@PathParam("id") String id,
-                             @QueryParam("state") @Parameter(description = "active, inactive or all (the default)") String state,
-                             @QueryParam("cursor") String cursor, @QueryParam("limit") String limit) {
+                             @QueryParam("state") @Parameter(description = "active, inactive or all (the default)",
+                                     schema = @Schema(type = SchemaType.STRING, enumeration = {"active", "inactive", "all"}, defaultValue = "all")) String state,
+                             @QueryParam("cursor") String cursor, @Parameter(description = Params.LIMIT_DOC,
+                                             schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "100", defaultValue = "20"))
+                                     @QueryParam("limit") String limit) {
         String tenantId = Params.pathId("tenant", id);
         Uni<KeyPage> page = keys.page(tenantId, state, cursor, limit); // refuses bad parameters before the database is asked
         return tenantRows.exists(tenantId).chain(exists -> exists ? page : Uni.createFrom().failure(Problems.notFound("tenant", tenantId)));
@@ -215,7 +220,7 @@ public class AdminTenantResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Blocking
     @Idempotent
-    @Operation(summary = "Suspend a tenant: every one of its keys is refused 403 tenant-suspended", description = "Scope admin. "
+    @Operation(operationId = "suspendTenant", summary = "Suspend a tenant: every one of its keys is refused 403 tenant-suspended", description = "Scope admin. "
             + "The keys are left as they are, so resuming restores access as it was; the tenant's queued and running jobs "
             + "finish and their webhooks are delivered unless an operator cancels them (POST /v1/admin/tenants/{id}/jobs/cancel). "
             + "Effective at once on this replica, within realskin.auth.cache-ttl (2 s) on the others. A tenant already suspended "
@@ -240,13 +245,15 @@ public class AdminTenantResource {
     @Path("/{id}/resume")
     @Blocking
     @Idempotent
-    @Operation(summary = "Resume a suspended tenant: its keys work again as they were", description = "Scope admin. Effective "
+    @Operation(operationId = "resumeTenant", summary = "Resume a suspended tenant: its keys work again as they were", description = "Scope admin. Effective "
             + "at once on this replica, within realskin.auth.cache-ttl (2 s) on the others; resuming an active tenant changes "
             + "nothing. Honours Idempotency-Key.")
     @APIResponse(responseCode = "200", description = "The tenant, active", content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = TenantSummary.class), examples = @ExampleObject(name = "active",
             value = ApiExamples.TENANT_ACTIVE)))
     @APIResponse(responseCode = "404", description = "No such tenant", content = @Content(mediaType = Problem.MEDIA_TYPE))
+    @APIResponse(responseCode = "409", description = "The tenant is being erased or has been erased", content = @Content(
+            mediaType = Problem.MEDIA_TYPE, examples = @ExampleObject(name = "tenant-erased", value = ApiExamples.PROBLEM_TENANT_ERASED)))
     @RequiresScope(Scopes.ADMIN)
     public Response resume(@PathParam("id") String id) {
         return Response.ok(suspension.resume(Params.pathId("tenant", id), caller.get().keyId())).build();
@@ -256,7 +263,7 @@ public class AdminTenantResource {
     @Path("/{id}/jobs/{jobId}/cancel")
     @Blocking
     @Idempotent
-    @Operation(summary = "Cancel one of a tenant's jobs, as the tenant's own cancel would", description = "Scope admin. The "
+    @Operation(operationId = "cancelTenantJob", summary = "Cancel one of a tenant's jobs, as the tenant's own cancel would", description = "Scope admin. The "
             + "tenant may be suspended. A queued or running job (with a generate job's texture-pass step) ends canceled at "
             + "once, its error saying \"canceled by an operator\"; billing releases its hold when the CANCELED event reaches it, "
             + "and the tenant's webhook is sent. The cancel is logged with the admin key's id. Honours Idempotency-Key.")
@@ -279,7 +286,7 @@ public class AdminTenantResource {
     @Path("/{id}/jobs/cancel")
     @Blocking
     @Idempotent
-    @Operation(summary = "Cancel a tenant's queued and running jobs", description = "Scope admin. The tenant may be suspended "
+    @Operation(operationId = "cancelTenantJobs", summary = "Cancel a tenant's queued and running jobs", description = "Scope admin. The tenant may be suspended "
             + "(stopping a runaway integration: suspend it, then cancel its jobs). Each job ends as its own cancel would end it "
             + "(POST /v1/admin/tenants/{id}/jobs/{jobId}/cancel), oldest first, at most " + TenantJobCancels.MAX_PER_CALL
             + " per call, each in its own transaction; more: true when unfinished jobs remain, so call again until it is false. "

@@ -7,6 +7,7 @@ import io.realskin.gateway.auth.Scopes;
 import io.realskin.gateway.rest.ApiExamples;
 import io.realskin.gateway.auth.CallerContext;
 import io.realskin.gateway.rest.Cursors;
+import io.realskin.gateway.rest.OpenApiProblems;
 import io.realskin.gateway.idempotency.HoldsSecret;
 import io.realskin.gateway.idempotency.Idempotent;
 import io.realskin.gateway.problems.Problems;
@@ -34,9 +35,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -70,6 +74,7 @@ public class WebhookResource {
         @Size(max = 2000)
         @Schema(required = true, nullable = true, maxLength = 2000, description = "https URL of the endpoint; null removes it")
         private String url;
+        @Schema(hidden = true) // whether url was in the body; no field of it (a body that sends one is 400)
         private boolean given;
 
         public String getUrl() {
@@ -86,10 +91,12 @@ public class WebhookResource {
         }
     }
 
-    public record SecretView(String id, Instant createdAt, Instant expiresAt) {
+    public record SecretView(String id, Instant createdAt,
+                             @Schema(nullable = true, description = "when it stops signing; null for the newest") Instant expiresAt) {
     }
 
-    public record SettingsView(String url, List<SecretView> secrets) {
+    public record SettingsView(@Schema(nullable = true, description = "the endpoint; null when none is set") String url,
+                               List<SecretView> secrets) {
         static SettingsView of(WebhookService.Settings s) {
             return new SettingsView(s.url(), s.secrets().stream().map(x -> new SecretView(x.id(), x.createdAt(), x.expiresAt())).toList());
         }
@@ -99,21 +106,27 @@ public class WebhookResource {
     public record NewSecretView(String id, String secret, Instant previousSecretsExpireAt) implements HoldsSecret {
     }
 
-    public record AttemptView(int attempt, Instant at, Integer statusCode, String error, int durationMs) {
+    public record AttemptView(int attempt, Instant at,
+                              @Schema(nullable = true, description = "the receiver's HTTP status; null when none came") Integer statusCode,
+                              @Schema(nullable = true, description = "what went wrong, when it did") String error, int durationMs) {
     }
 
-    public record DeliveryView(String id, String jobId, String type, String url, String status, int attempts, Instant nextAttemptAt,
-                               Integer lastStatus, String lastError, Instant createdAt, Instant finishedAt, List<AttemptView> log) {
+    public record DeliveryView(String id, @Schema(nullable = true) String jobId, String type, String url, String status, int attempts,
+                               @Schema(nullable = true, description = "when the next attempt is due; null once the delivery has "
+                                       + "finished and while an attempt is in flight") Instant nextAttemptAt,
+                               @Schema(nullable = true) Integer lastStatus, @Schema(nullable = true) String lastError,
+                               Instant createdAt, @Schema(nullable = true) Instant finishedAt, List<AttemptView> log) {
     }
 
-    public record DeliveryPage(List<DeliveryView> items, String nextCursor) {
+    public record DeliveryPage(List<DeliveryView> items,
+                               @Schema(nullable = true, description = "pass back as cursor for the next page; null on the last") String nextCursor) {
     }
 
     @GET
     @Blocking
-    @Operation(summary = "Your webhook endpoint and signing secrets (ids only)", description = "Scope jobs:read.")
+    @Operation(operationId = "getWebhookSettings", summary = "Your webhook endpoint and signing secrets (ids only)", description = "Scope jobs:read.")
     @APIResponse(responseCode = "200", description = "Settings", content = @Content(mediaType = MediaType.APPLICATION_JSON,
-            examples = @ExampleObject(name = "settings", value = ApiExamples.WEBHOOK_SETTINGS)))
+            schema = @Schema(implementation = SettingsView.class), examples = @ExampleObject(name = "settings", value = ApiExamples.WEBHOOK_SETTINGS)))
     @RequiresScope(Scopes.JOBS_READ)
     public SettingsView get() {
         return SettingsView.of(webhooks.settings(caller.get().tenantId()));
@@ -122,14 +135,15 @@ public class WebhookResource {
     @PUT
     @Consumes(MediaType.APPLICATION_JSON)
     @Blocking
-    @Operation(summary = "Set (or with url null, remove) the default endpoint for your jobs' webhooks",
+    @Extension(name = OpenApiProblems.CHECKS_WEBHOOK_URL, value = "true")
+    @Operation(operationId = "setWebhookEndpoint", summary = "Set (or with url null, remove) the default endpoint for your jobs' webhooks",
             description = "https only, and the host must resolve to public addresses only: loopback, private, link-local and "
                     + "cloud metadata addresses are refused (400 webhook-url-refused). The body must name url (a URL of at "
                     + "most 2000 characters, or null to remove the endpoint): a body without it is 400. Scope jobs:write.")
     @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = EndpointRequest.class),
             examples = @ExampleObject(name = "endpoint", value = ApiExamples.WEBHOOK_ENDPOINT)))
     @APIResponse(responseCode = "200", description = "Settings", content = @Content(mediaType = MediaType.APPLICATION_JSON,
-            examples = @ExampleObject(name = "settings", value = ApiExamples.WEBHOOK_SETTINGS)))
+            schema = @Schema(implementation = SettingsView.class), examples = @ExampleObject(name = "settings", value = ApiExamples.WEBHOOK_SETTINGS)))
     @APIResponse(responseCode = "400", description = "URL refused", content = @Content(mediaType = Problem.MEDIA_TYPE,
             examples = @ExampleObject(name = "webhook-url-refused", value = ApiExamples.PROBLEM_WEBHOOK_URL)))
     @RequiresScope(Scopes.JOBS_WRITE)
@@ -145,7 +159,7 @@ public class WebhookResource {
     @Path("/secrets")
     @Blocking
     @Idempotent
-    @Operation(summary = "Create or rotate the signing secret", description = "The whsec_ secret is in this answer only. "
+    @Operation(operationId = "rotateWebhookSecret", summary = "Create or rotate the signing secret", description = "The whsec_ secret is in this answer only. "
             + "Older secrets keep signing (a second v1 signature) until previousSecretsExpireAt (24 h), so receivers switch "
             + "without downtime. Scope jobs:write. Honours Idempotency-Key, but the answer holds the secret, so it is never stored: "
             + "a replay is 409 idempotency-secret-not-replayable.")
@@ -170,15 +184,17 @@ public class WebhookResource {
     @GET
     @Path("/deliveries")
     @Blocking
-    @Operation(summary = "The delivery log, newest first", description = "Each delivery with every attempt: when, HTTP status "
+    @Operation(operationId = "listWebhookDeliveries", summary = "The delivery log, newest first", description = "Each delivery with every attempt: when, HTTP status "
             + "or error, duration. Retries follow 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 10 h (+-10 % jitter; longer when a "
             + "receiver's 429 or 503 asks so with Retry-After, up to 10 h); nextAttemptAt is "
             + "when the next is due, null once the delivery has finished and while an attempt is in flight. Filter jobId; "
             + "cursor pagination. Scope jobs:read.")
     @APIResponse(responseCode = "200", description = "A page", content = @Content(mediaType = MediaType.APPLICATION_JSON,
-            examples = @ExampleObject(name = "deliveries", value = ApiExamples.WEBHOOK_DELIVERIES)))
+            schema = @Schema(implementation = DeliveryPage.class), examples = @ExampleObject(name = "deliveries", value = ApiExamples.WEBHOOK_DELIVERIES)))
     @RequiresScope(Scopes.JOBS_READ)
     public DeliveryPage deliveries(@QueryParam("jobId") String jobId, @QueryParam("cursor") String cursor,
+                                   @Parameter(description = Params.LIMIT_DOC,
+                                           schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "100", defaultValue = "20"))
                                    @QueryParam("limit") String limit) {
         String tenant = caller.get().tenantId();
         int size = Params.pageSize(limit, 20, config.jobs().maxPageSize());
