@@ -185,7 +185,12 @@ class KubernetesManifestsTest {
                 assertTrue(liveTimeout != null && liveTimeout >= probeTimeout, where + ": the liveness probe (timeoutSeconds "
                         + liveTimeout + ", 1 if unset) waits at least as long as the readiness probe (" + probeTimeout
                         + "): a restart ends every request and job under way");
-                assertProbe(where, container.getStartupProbe(), "/q/health/started");
+                // /q/health/started holds SmallRye Reactive Messaging's startup check, DOWN while Kafka does not answer
+                // (an outgoing channel's "[KO]"): a pod started during a Kafka outage of more than the probe's 180 s
+                // was killed and restarted in a loop, with CrashLoopBackOff's wait after Kafka came back. The startup
+                // probe asks only whether the process answers; readiness says whether Kafka does.
+                assertProbe(where + " (startup probe: the process answers, whatever Kafka does)", container.getStartupProbe(),
+                        "/q/health/live");
                 Service svc = r.one(Service.class, service.module());
                 assertEquals(http, svc.getSpec().getPorts().get(0).getPort(), where + " Service port");
                 assertEquals("http", svc.getSpec().getPorts().get(0).getTargetPort().getStrVal(), where + " Service target");
