@@ -565,7 +565,8 @@ class StudioBrowserSystemTest {
     /**
      * The Editor's mask could be painted with a pointer only. Now the keyboard paints it too: the mask takes the focus,
      * the arrow keys move a brush cursor, Space paints a dab and Enter paints while moving, each said in a live region.
-     * And the last step (a stroke, a dab, a clear) is taken back with Ctrl+Z or Undo.
+     * And the last step (a stroke, a dab, a clear) is taken back with Ctrl+Z or Undo; the focus ring stands out from the
+     * page.
      */
     @Test
     @Order(8)
@@ -582,6 +583,8 @@ class StudioBrowserSystemTest {
         browser.driver.executeScript("document.getElementById('upload-input').focus()");
         press(Keys.TAB);
         assertEquals("mask-canvas", browser.driver.executeScript("return document.activeElement.id"), "the mask takes the focus");
+        // the focus ring was a yellow one, 1.9:1 against the page's white, where WCAG's non-text contrast asks 3:1
+        assertTrue(focusRingContrast() >= 3, "the focus ring stands out from the page: " + focusRingContrast());
         press(Keys.SPACE);
         assertTrue(painted(50, 50), "Space paints at the brush, which starts in the middle");
         WebElement said = browser.find("#mask-keys-status");
@@ -643,6 +646,22 @@ class StudioBrowserSystemTest {
         assertEquals(1, with(maskKey).get("/v1/images").then().statusCode(200).extract().<Integer>path("usage.images"),
                 "no mask sent: the portrait alone is stored");
         browser.viewport(1280, 800, false);
+    }
+
+    /**
+     * The contrast ratio (WCAG's relative luminance) of the focused element's outline against the page's white, 0 without
+     * an outline.
+     */
+    private double focusRingContrast() {
+        return ((Number) browser.driver.executeScript("""
+                const s = getComputedStyle(document.activeElement);
+                if (s.outlineStyle === 'none' || parseFloat(s.outlineWidth) < 2) return 0;
+                const [r, g, b] = s.outlineColor.match(/[\\d.]+/g).map(Number).map((v) => {
+                  v /= 255;
+                  return v <= 0.04045 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4;
+                });
+                return 1.05 / (0.2126 * r + 0.7152 * g + 0.0722 * b + 0.05);
+                """)).doubleValue();
     }
 
     /** Keys pressed where the focus is. */
