@@ -565,8 +565,8 @@ class StudioBrowserSystemTest {
     /**
      * The Editor's mask could be painted with a pointer only. Now the keyboard paints it too: the mask takes the focus,
      * the arrow keys move a brush cursor, Space paints a dab and Enter paints while moving, each said in a live region.
-     * And the last step (a stroke, a dab, a clear) is taken back with Ctrl+Z or Undo; the focus ring stands out from the
-     * page.
+     * And the last step (a stroke, a dab, a clear) is taken back with Ctrl+Z or Undo, after a reload too (the painting and
+     * its steps are kept in the tab); the focus ring stands out from the page.
      */
     @Test
     @Order(8)
@@ -623,6 +623,15 @@ class StudioBrowserSystemTest {
         assertFalse(painted(50, 50));
         browser.find("#undo-mask").click();
         assertTrue(painted(50, 50), "the clear taken back");
+        // a reload (the address names the image) lost the painting and its history: now both come back
+        browser.driver.navigate().refresh();
+        browser.await(QUICK, "the Editor again", d -> !browser.all("#mask-canvas").isEmpty());
+        assertTrue(painted(50, 50), "the mask as it was painted before the reload");
+        assertFalse(painted(25, 25) || painted(70, 50), "without the steps undone before it");
+        assertTrue(browser.find("#undo-mask").isEnabled(), "its steps can still be undone");
+        browser.find("#undo-mask").click();
+        assertFalse(painted(50, 50), "the first dab taken back after the reload");
+        assertFalse(browser.find("#undo-mask").isEnabled(), "nothing left to undo");
 
         // a mask of a few pixels (the smallest brush, one dab) ran a job, billed, that changed nothing to see: now the
         // least area is stated, and a smaller mask is refused before anything is sent
@@ -636,7 +645,7 @@ class StudioBrowserSystemTest {
         assertEquals("4 px", browser.find("#brush-size-value").getText());
         browser.driver.executeScript("document.getElementById('mask-canvas').focus()");
         press(Keys.SPACE);
-        assertTrue(painted(69, 60), "a dab of the smallest brush");
+        assertTrue(painted(50, 50), "a dab of the smallest brush (the brush back in the middle since the reload)");
         browser.find("#restore-mask").click();
         browser.await(QUICK, "the mask refused", d -> !browser.all("#mask-message .problem-title").isEmpty());
         assertEquals("The mask is too small", browser.find("#mask-message .problem-title").getText());
@@ -1041,8 +1050,8 @@ class StudioBrowserSystemTest {
 
     /**
      * A reload while the Editor's job runs: the job was shown again, but its result without the tinted area (the tint
-     * was whatever the page had painted, and the reloaded page has painted nothing). Now the tint is the job's own mask,
-     * the one its request names. (The job as the browser gets it, before and after the reload; the mask is uploaded and
+     * was whatever the page had painted, and the reloaded page had painted nothing). Now the tint is the job's own mask,
+     * the one its request names, whatever is painted since (the painting comes back after the reload, and is cleared). (The job as the browser gets it, before and after the reload; the mask is uploaded and
      * read back for real.)
      */
     @Test
@@ -1100,7 +1109,10 @@ class StudioBrowserSystemTest {
             browser.driver.navigate().refresh();
             browser.await(QUICK, "the job shown again", d -> !browser.all("#editor-result a[href='#/jobs/job_EditorReload0']").isEmpty());
             browser.await(QUICK, "the reloaded mask", d -> browser.find("#mask-canvas").getSize().getWidth() > 0);
-            assertFalse(painted("#mask-canvas", 60, 50), "the reloaded page has painted nothing");
+            assertTrue(painted("#mask-canvas", 60, 50), "the painting kept across the reload");
+            // what is painted from here on is not the job's mask, which the tint still shows
+            browser.find("#clear-mask").click();
+            assertFalse(painted("#mask-canvas", 60, 50), "cleared: nothing painted now");
             browser.driver.executeScript("sessionStorage.setItem('stub.finished', 'yes')");
             browser.await(QUICK, "its result", d -> !browser.all("#editor-result #job-scores").isEmpty() || !browser.all("#editor-result .problem").isEmpty());
             assertTrue(browser.all("#editor-result .problem").isEmpty(), () -> browser.find("#editor-result").getText());
