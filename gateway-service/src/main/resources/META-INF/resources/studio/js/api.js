@@ -44,6 +44,10 @@ export const session = {
   rememberMask: (where, mask) => remember(`${JOB}${where}${MASK}`, mask),
   rememberedMask: (where) => remembered(`${JOB}${where}${MASK}`),
   forgetMask: (where) => sessionStorage.removeItem(`${JOB}${where}${MASK}`),
+  // the Editor's painting of an image's mask with its undo history (maskstrokes.js saved()), kept across a reload
+  rememberStrokes: (where, saved) => remember(`${JOB}${where}${STROKES}`, saved),
+  rememberedStrokes: (where) => remembered(`${JOB}${where}${STROKES}`),
+  forgetStrokes: (where) => sessionStorage.removeItem(`${JOB}${where}${STROKES}`),
   // text typed on a screen (Generate's prompt), kept across a reload; '' when none
   rememberDraft: (where, text) => remember(`${JOB}${where}${DRAFT}`, { text }),
   rememberedDraft: (where) => (remembered(`${JOB}${where}${DRAFT}`) || {}).text || '',
@@ -54,6 +58,7 @@ export const session = {
 const SUBMIT = '.submit';
 const MASK = '.mask';
 const DRAFT = '.draft';
+const STROKES = '.strokes';
 const CHOICES = '.choices';
 const keyEnd = () => (session.key() || '').slice(-6);
 

@@ -65,6 +65,14 @@ function show(work, file, image, cleanups) {
   const undo = el('button', { type: 'button', id: 'undo-mask', text: 'Undo', disabled: true,
     'aria-keyshortcuts': 'Control+Z', title: 'Undo the last stroke or clear (Ctrl+Z on the picture)' });
   const followHistory = () => { undo.disabled = !strokes.canUndo(); };
+  const remember = `editor:${image.id}`;
+  // the painting and its undo history, kept in the tab at the end of each step (at most STROKES_KEPT characters, so that
+  // a mask on its way still finds room there: maskupload.js): a reload (the address names the image) shows the mask as
+  // it was painted, where until 2026-12-08 it was lost
+  const keepStrokes = () => {
+    const saved = strokes.saved();
+    if (JSON.stringify(saved).length > STROKES_KEPT || !session.rememberStrokes(remember, saved)) session.forgetStrokes(remember);
+  };
 
   let drawing = false;
   let last = null;
@@ -87,16 +95,24 @@ function show(work, file, image, cleanups) {
     stroke(point(event));
   });
   mask.addEventListener('pointermove', (event) => drawing && stroke(point(event)));
-  mask.addEventListener('pointerup', () => { drawing = false; });
+  const strokeEnds = () => {
+    if (!drawing) return;
+    drawing = false;
+    keepStrokes();
+  };
+  mask.addEventListener('pointerup', strokeEnds);
+  mask.addEventListener('lostpointercapture', strokeEnds);
   const keys = keyboardBrush(mask, brush, erase, (to, from) => {
     last = from;
     stroke(to);
+    keepStrokes();
   });
   const undoLast = () => {
     drawing = false;
     last = null;
     const undone = strokes.undo();
     followHistory();
+    keepStrokes();
     keys.said.textContent = undone ? 'Undid the last step.' : 'Nothing to undo.';
   };
   undo.addEventListener('click', undoLast);
@@ -116,11 +132,11 @@ function show(work, file, image, cleanups) {
     const maskId = (done.request || {}).maskImageId;
     if (afterShown && maskId) result.append(highlight(afterShown, uploadedMasks.get(maskId) || storedMask(maskId)));
   };
-  const remember = `editor:${image.id}`;
 
   const clear = el('button', { type: 'button', id: 'clear-mask', text: 'Clear the mask', onclick: () => {
     strokes.clear();
     followHistory();
+    keepStrokes();
   } });
   // a job refused at submit (too few credits, the gateway failing, say) leaves no mask stored for it: it was uploaded
   // for that job alone
@@ -183,10 +199,14 @@ function show(work, file, image, cleanups) {
       labelled('inpaint-model', 'Model', inpaintModel), labelled('inpaint-prompt', 'Inpaint prompt', inpaintPrompt)),
     noInpaint, minimumHint, cost.node, restore, message, result);
   priceIt();
+  // the mask as it was painted before a reload, its steps to be undone as before
+  const painted = strokes.restore(session.rememberedStrokes(remember));
+  followHistory();
   const interrupted = pendingMask(remember);
   if (interrupted) {
-    // shown on the picture as it was painted, and said: the job the page was reloaded before is on its way again
-    tintOf(interrupted.png).then((tint) => strokes.setBase(tint), () => {});
+    // shown on the picture as it was painted (when the tab had no room for its steps, from the mask being sent), and
+    // said: the job the page was reloaded before is on its way again
+    if (!painted) tintOf(interrupted.png).then((tint) => strokes.setBase(tint), () => {});
     result.replaceChildren(el('p', { id: 'mask-sent-again', text: 'The page was reloaded while the mask was being sent: '
       + 'it is sent again, then its job runs.' }));
     maskThenJob(() => interrupted.png, interrupted.request, (png, progress) => interrupted.send(progress));
@@ -285,6 +305,9 @@ async function offerInpainting(box, select, note) {
     return false;
   }
 }
+
+// how much of the tab's storage (a few MB an origin) the painting's steps may take, in characters: tens of thousands of marks
+const STROKES_KEPT = 1_000_000;
 
 const pixels = (n) => `${new Intl.NumberFormat('en').format(Math.round(n))} pixel${Math.round(n) === 1 ? '' : 's'}`;
 

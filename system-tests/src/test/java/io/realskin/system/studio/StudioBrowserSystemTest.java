@@ -565,7 +565,8 @@ class StudioBrowserSystemTest {
     /**
      * The Editor's mask could be painted with a pointer only. Now the keyboard paints it too: the mask takes the focus,
      * the arrow keys move a brush cursor, Space paints a dab and Enter paints while moving, each said in a live region.
-     * And the last step (a stroke, a dab, a clear) is taken back with Ctrl+Z or Undo.
+     * And the last step (a stroke, a dab, a clear) is taken back with Ctrl+Z or Undo, after a reload too (the painting and
+     * its steps are kept in the tab); the focus ring stands out from the page.
      */
     @Test
     @Order(8)
@@ -582,6 +583,8 @@ class StudioBrowserSystemTest {
         browser.driver.executeScript("document.getElementById('upload-input').focus()");
         press(Keys.TAB);
         assertEquals("mask-canvas", browser.driver.executeScript("return document.activeElement.id"), "the mask takes the focus");
+        // the focus ring was a yellow one, 1.9:1 against the page's white, where WCAG's non-text contrast asks 3:1
+        assertTrue(focusRingContrast() >= 3, "the focus ring stands out from the page: " + focusRingContrast());
         press(Keys.SPACE);
         assertTrue(painted(50, 50), "Space paints at the brush, which starts in the middle");
         WebElement said = browser.find("#mask-keys-status");
@@ -620,6 +623,15 @@ class StudioBrowserSystemTest {
         assertFalse(painted(50, 50));
         browser.find("#undo-mask").click();
         assertTrue(painted(50, 50), "the clear taken back");
+        // a reload (the address names the image) lost the painting and its history: now both come back
+        browser.driver.navigate().refresh();
+        browser.await(QUICK, "the Editor again", d -> !browser.all("#mask-canvas").isEmpty());
+        assertTrue(painted(50, 50), "the mask as it was painted before the reload");
+        assertFalse(painted(25, 25) || painted(70, 50), "without the steps undone before it");
+        assertTrue(browser.find("#undo-mask").isEnabled(), "its steps can still be undone");
+        browser.find("#undo-mask").click();
+        assertFalse(painted(50, 50), "the first dab taken back after the reload");
+        assertFalse(browser.find("#undo-mask").isEnabled(), "nothing left to undo");
 
         // a mask of a few pixels (the smallest brush, one dab) ran a job, billed, that changed nothing to see: now the
         // least area is stated, and a smaller mask is refused before anything is sent
@@ -633,7 +645,7 @@ class StudioBrowserSystemTest {
         assertEquals("4 px", browser.find("#brush-size-value").getText());
         browser.driver.executeScript("document.getElementById('mask-canvas').focus()");
         press(Keys.SPACE);
-        assertTrue(painted(69, 60), "a dab of the smallest brush");
+        assertTrue(painted(50, 50), "a dab of the smallest brush (the brush back in the middle since the reload)");
         browser.find("#restore-mask").click();
         browser.await(QUICK, "the mask refused", d -> !browser.all("#mask-message .problem-title").isEmpty());
         assertEquals("The mask is too small", browser.find("#mask-message .problem-title").getText());
@@ -643,6 +655,22 @@ class StudioBrowserSystemTest {
         assertEquals(1, with(maskKey).get("/v1/images").then().statusCode(200).extract().<Integer>path("usage.images"),
                 "no mask sent: the portrait alone is stored");
         browser.viewport(1280, 800, false);
+    }
+
+    /**
+     * The contrast ratio (WCAG's relative luminance) of the focused element's outline against the page's white, 0 without
+     * an outline.
+     */
+    private double focusRingContrast() {
+        return ((Number) browser.driver.executeScript("""
+                const s = getComputedStyle(document.activeElement);
+                if (s.outlineStyle === 'none' || parseFloat(s.outlineWidth) < 2) return 0;
+                const [r, g, b] = s.outlineColor.match(/[\\d.]+/g).map(Number).map((v) => {
+                  v /= 255;
+                  return v <= 0.04045 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4;
+                });
+                return 1.05 / (0.2126 * r + 0.7152 * g + 0.0722 * b + 0.05);
+                """)).doubleValue();
     }
 
     /** Keys pressed where the focus is. */
@@ -1022,8 +1050,8 @@ class StudioBrowserSystemTest {
 
     /**
      * A reload while the Editor's job runs: the job was shown again, but its result without the tinted area (the tint
-     * was whatever the page had painted, and the reloaded page has painted nothing). Now the tint is the job's own mask,
-     * the one its request names. (The job as the browser gets it, before and after the reload; the mask is uploaded and
+     * was whatever the page had painted, and the reloaded page had painted nothing). Now the tint is the job's own mask,
+     * the one its request names, whatever is painted since (the painting comes back after the reload, and is cleared). (The job as the browser gets it, before and after the reload; the mask is uploaded and
      * read back for real.)
      */
     @Test
@@ -1081,7 +1109,10 @@ class StudioBrowserSystemTest {
             browser.driver.navigate().refresh();
             browser.await(QUICK, "the job shown again", d -> !browser.all("#editor-result a[href='#/jobs/job_EditorReload0']").isEmpty());
             browser.await(QUICK, "the reloaded mask", d -> browser.find("#mask-canvas").getSize().getWidth() > 0);
-            assertFalse(painted("#mask-canvas", 60, 50), "the reloaded page has painted nothing");
+            assertTrue(painted("#mask-canvas", 60, 50), "the painting kept across the reload");
+            // what is painted from here on is not the job's mask, which the tint still shows
+            browser.find("#clear-mask").click();
+            assertFalse(painted("#mask-canvas", 60, 50), "cleared: nothing painted now");
             browser.driver.executeScript("sessionStorage.setItem('stub.finished', 'yes')");
             browser.await(QUICK, "its result", d -> !browser.all("#editor-result #job-scores").isEmpty() || !browser.all("#editor-result .problem").isEmpty());
             assertTrue(browser.all("#editor-result .problem").isEmpty(), () -> browser.find("#editor-result").getText());
