@@ -7,7 +7,6 @@ import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiPredicate;
 import org.jboss.logging.Logger;
@@ -69,7 +68,7 @@ public class BlobStoreWait {
     public <T> T call(EventEnvelope request, String what, Call<T> call) {
         int failures = 0;
         long start = System.nanoTime();
-        long delay = first.toMillis();
+        Backoff backoff = new Backoff(first, max);
         try {
             while (true) {
                 try {
@@ -88,8 +87,7 @@ public class BlobStoreWait {
                     if (canceled.test(request.tenantId(), request.jobId())) {
                         throw new Canceled();
                     }
-                    sleep(delay, e);
-                    delay = Math.min(delay * 2, max.toMillis());
+                    sleep(backoff, e);
                 }
             }
         } finally {
@@ -99,10 +97,9 @@ public class BlobStoreWait {
         }
     }
 
-    private static void sleep(long delayMillis, IOException cause) {
-        long jittered = Math.max(1, Math.round(delayMillis * (0.5 + ThreadLocalRandom.current().nextDouble())));
+    private static void sleep(Backoff backoff, IOException cause) {
         try {
-            Thread.sleep(jittered);
+            backoff.sleep();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new UncheckedIOException("interrupted while the blob store was unavailable", cause);

@@ -1,4 +1,4 @@
-package io.realskin.texture.messaging;
+package io.realskin.support.messaging;
 
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -10,6 +10,7 @@ import io.realskin.contracts.JobStarted;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import java.lang.reflect.Proxy;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -19,17 +20,17 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 import org.junit.jupiter.api.Test;
 
 /**
- * A job's awaited events (STARTED, COMPLETED, FAILED) wait out a Kafka that does not acknowledge them: measured on the
- * local stack, a broker paused 75 s while a restore ran made the worker's COMPLETED time out, and the job then sent a
- * FAILED internal and dead-lettered its record although its result and COMPLETED were stored (DeadLettersWritten).
+ * A worker job's awaited events (STARTED, COMPLETED, FAILED) wait out a Kafka that does not acknowledge them: measured
+ * on the local stack, a broker paused 75 s while a texture restore ran made the worker's COMPLETED time out, and the job
+ * then sent a FAILED internal and dead-lettered its record although its result and COMPLETED were stored.
  */
-class JobEventPublisherTest {
+class JobEventSenderTest {
     private static final EventEnvelope EVENT = EventEnvelope.of(EventTypes.STARTED, "t1", "job_1", new JobStarted("w"));
 
     /** An emitter whose sends answer as the suppliers say, one per send, in order; records what it was given. */
     private static MutinyEmitter<String> emitter(List<Message<String>> sent, Deque<Supplier<Uni<Void>>> answers) {
         @SuppressWarnings("unchecked")
-        MutinyEmitter<String> emitter = (MutinyEmitter<String>) Proxy.newProxyInstance(JobEventPublisherTest.class.getClassLoader(),
+        MutinyEmitter<String> emitter = (MutinyEmitter<String>) Proxy.newProxyInstance(JobEventSenderTest.class.getClassLoader(),
                 new Class<?>[] {MutinyEmitter.class}, (proxy, method, args) -> {
                     if (method.getName().equals("sendMessage")) {
                         @SuppressWarnings("unchecked")
@@ -47,9 +48,9 @@ class JobEventPublisherTest {
         List<Message<String>> sent = new ArrayList<>();
         Deque<Supplier<Uni<Void>>> answers = new ArrayDeque<>(List.of(
                 () -> Uni.createFrom().nothing(), // the broker does not answer within the send timeout
-                () -> Uni.createFrom().nothing(),
+                () -> Uni.createFrom().failure(new org.apache.kafka.common.errors.NotEnoughReplicasException("one in-sync replica")),
                 () -> Uni.createFrom().voidItem()));
-        var publisher = new JobEventPublisher(emitter(sent, answers), java.time.Duration.ofMillis(50), java.time.Duration.ofMillis(20));
+        var publisher = new JobEventSender(emitter(sent, answers), Duration.ofMillis(50), Duration.ofMillis(5), Duration.ofMillis(20));
 
         assertDoesNotThrow(() -> publisher.publish(EVENT), "a Kafka that does not answer holds the job; it does not fail it");
         assertEquals(3, sent.size());
@@ -61,7 +62,7 @@ class JobEventPublisherTest {
         List<Message<String>> sent = new ArrayList<>();
         Deque<Supplier<Uni<Void>>> answers = new ArrayDeque<>(List.of(
                 () -> Uni.createFrom().failure(new org.apache.kafka.common.errors.RecordTooLargeException("too large"))));
-        var publisher = new JobEventPublisher(emitter(sent, answers), java.time.Duration.ofMillis(50), java.time.Duration.ofMillis(20));
+        var publisher = new JobEventSender(emitter(sent, answers), Duration.ofMillis(50), Duration.ofMillis(5), Duration.ofMillis(20));
 
         assertThrows(org.apache.kafka.common.errors.RecordTooLargeException.class, () -> publisher.publish(EVENT));
         assertEquals(1, sent.size());
