@@ -440,7 +440,7 @@ public final class TextureEngine {
 
     /**
      * Cleans a damaged or small source photo (JPEG blocking, sensor noise) and upscales it 2x, inventing no texture.
-     * The result is 8-bit colour (alpha and 16-bit depth are not kept), upright.
+     * The result is 8-bit colour with the input's alpha (as 8 bits) when it has one (16-bit depth is not kept), upright.
      *
      * @throws ImageRejectedException bad_image, or too_large when the input or the upscaled result exceeds the limits
      */
@@ -477,9 +477,11 @@ public final class TextureEngine {
                 work = null; // decoded below like any other image
             }
         }
+        Mat alpha = null;
         if (work == null) {
             try (DecodedImage img = decoder.decode(encodedImage)) {
                 work = img.bgr8().clone();
+                alpha = SourceAlpha.of(img);
             }
         }
         try {
@@ -488,6 +490,11 @@ public final class TextureEngine {
                 Mat up = SourceRestorer.upscale2x(work, file);
                 work.release();
                 work = up;
+            }
+            if (alpha != null) {
+                Mat withAlpha = SourceAlpha.attach(work, alpha);
+                work.release();
+                work = withAlpha;
             }
             ImageFormat format = options.outputFormat() != null ? options.outputFormat() : info.format();
             boolean unchanged = !deblocked && !noise.removed() && options.upscale() == 1 && format == info.format();
@@ -498,6 +505,7 @@ public final class TextureEngine {
                     work.cols() * (double) work.rows() / 1e6, deblocked, noise.sigma(), noise.removed());
         } finally {
             work.release();
+            if (alpha != null) alpha.release();
         }
     }
 
