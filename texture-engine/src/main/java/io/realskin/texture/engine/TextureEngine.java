@@ -440,7 +440,7 @@ public final class TextureEngine {
 
     /**
      * Cleans a damaged or small source photo (JPEG blocking, sensor noise) and upscales it 2x, inventing no texture.
-     * The result is 8-bit colour with the input's alpha (as 8 bits) when it has one (16-bit depth is not kept), upright.
+     * The result is 8 bits a sample, gray for a gray input, with the input's alpha (as 8 bits) when it has one, upright.
      *
      * @throws ImageRejectedException bad_image, or too_large when the input or the upscaled result exceeds the limits
      */
@@ -462,12 +462,14 @@ public final class TextureEngine {
 
     private SourceRestoreResult sourceRestore(byte[] encodedImage, ImageInfo info, SourceRestoreOptions options) {
         Mat work = null;
+        SourceLayout layout = SourceLayout.COLOUR;
         boolean deblocked = false;
         JpegCoefficients file = null;
         if (options.denoise() && info.format() == ImageFormat.JPEG && info.complete()) {
             try {
                 JpegCoefficients coefficients = JpegReader.read(encodedImage);
                 Mat stored = SourceRestorer.deblock(coefficients, options.threads());
+                layout = SourceLayout.ofJpeg(coefficients.componentCount());
                 // the upscale's consistency step works on the stored block grid, whole-pixel subsampling
                 if (info.orientation() <= 1 && JpegConsistency.supports(coefficients)) file = coefficients;
                 work = ExifOrientation.upright(stored, info.orientation());
@@ -477,11 +479,10 @@ public final class TextureEngine {
                 work = null; // decoded below like any other image
             }
         }
-        Mat alpha = null;
         if (work == null) {
             try (DecodedImage img = decoder.decode(encodedImage)) {
                 work = img.bgr8().clone();
-                alpha = SourceAlpha.of(img);
+                layout = SourceLayout.of(img);
             }
         }
         try {
@@ -491,10 +492,10 @@ public final class TextureEngine {
                 work.release();
                 work = up;
             }
-            if (alpha != null) {
-                Mat withAlpha = SourceAlpha.attach(work, alpha);
+            Mat laidOut = layout.apply(work);
+            if (laidOut != work) {
                 work.release();
-                work = withAlpha;
+                work = laidOut;
             }
             ImageFormat format = options.outputFormat() != null ? options.outputFormat() : info.format();
             boolean unchanged = !deblocked && !noise.removed() && options.upscale() == 1 && format == info.format();
@@ -505,7 +506,7 @@ public final class TextureEngine {
                     work.cols() * (double) work.rows() / 1e6, deblocked, noise.sigma(), noise.removed());
         } finally {
             work.release();
-            if (alpha != null) alpha.release();
+            layout.close();
         }
     }
 

@@ -150,6 +150,33 @@ class SourceRestoreTest {
     }
 
     /**
+     * A gray photo comes back gray, with its gray profile: the profile says what its levels mean (Photoshop tags a
+     * black-and-white file with its gray working space, Dot Gain 20 % by default), and a colour result cannot carry a
+     * gray profile, so until 2026-12-08 the result was colour, untagged, its tones read as sRGB.
+     */
+    @Test
+    void aGrayPhotoComesBackGrayWithItsProfile() {
+        byte[] gray = java.awt.color.ICC_Profile.getInstance(java.awt.color.ColorSpace.CS_GRAY).getData();
+        Mat g = new Mat();
+        Imgproc.cvtColor(original, g, Imgproc.COLOR_BGR2GRAY);
+        Mat small = new Mat();
+        Imgproc.resize(g, small, new Size(120, 120), 0, 0, Imgproc.INTER_AREA);
+        for (String ext : new String[]{".jpg", ".png"}) {
+            ImageFormat format = ext.equals(".jpg") ? ImageFormat.JPEG : ImageFormat.PNG;
+            byte[] in = io.realskin.imaging.ResultFiles.embed(ext.equals(".jpg")
+                            ? Fixtures.encode(small, ext, Imgcodecs.IMWRITE_JPEG_QUALITY, 30) : Fixtures.encode(small, ext),
+                    format, io.realskin.imaging.CarriedMetadata.iccOnly(gray), 1);
+            assertArrayEquals(gray, io.realskin.imaging.IccProfile.of(in), ext + ": the input carries it");
+            for (int up : new int[]{1, 2}) {
+                SourceRestoreResult r = engine.sourceRestore(in, SourceRestoreOptions.defaults().withUpscale(up));
+                if (up == 1 && ext.equals(".png")) assertArrayEquals(in, r.bytes(), "nothing to do: the input");
+                assertEquals(1, Fixtures.decode(r.bytes()).channels(), ext + " x" + up + ": gray");
+                assertArrayEquals(gray, io.realskin.imaging.IccProfile.of(r.bytes()), ext + " x" + up + ": its profile");
+            }
+        }
+    }
+
+    /**
      * A sharp vertical edge inside a block of a gray q25 JPEG: the deblock's shifted-block thresholding weights each
      * grid's block by its sparsity, so the grids whose block lies on one side of the edge (flat, one coefficient)
      * outweigh those whose block straddles it (ringing, many coefficients): within 7 px of the edge the smoothed
