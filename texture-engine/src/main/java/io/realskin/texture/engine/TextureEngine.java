@@ -2,6 +2,7 @@ package io.realskin.texture.engine;
 
 import io.realskin.imaging.opencv.ExifOrientation;
 import io.realskin.imaging.CarriedMetadata;
+import io.realskin.imaging.IccProfile;
 import io.realskin.imaging.ImageFormat;
 import io.realskin.imaging.jpeg.JpegFrame;
 import io.realskin.imaging.ImageInfo;
@@ -117,8 +118,16 @@ public final class TextureEngine {
 
     /** Encodes pixels as the format asks on up to {@code threads} threads (0: every core), with {@code metadata}. */
     byte[] encode(DecodedImage img, ImageFormat format, int threads, CarriedMetadata metadata) {
-        byte[] encoded = ImageEncoder.encode(img.pixels(), format, img.jpegQuality(), threads);
-        return ResultFiles.embed(encoded, format, metadata, img.pixels().channels());
+        // a gray PNG with alpha and a gray profile, decoded as BGRA, is written gray and alpha again to keep its profile
+        Mat grayAlpha = format == ImageFormat.PNG && metadata.icc() != null && IccProfile.describes(metadata.icc(), 2)
+                ? GrayAlpha.of(img.pixels()) : null;
+        Mat pixels = grayAlpha != null ? grayAlpha : img.pixels();
+        try {
+            byte[] encoded = ImageEncoder.encode(pixels, format, img.jpegQuality(), threads);
+            return ResultFiles.embed(encoded, format, metadata, pixels.channels());
+        } finally {
+            if (grayAlpha != null) grayAlpha.release();
+        }
     }
 
     public List<FaceDetection> findFaces(Mat bgr8) {
