@@ -501,12 +501,12 @@ public final class TextureEngine {
                 work.release();
                 work = up;
             }
-            Mat laidOut = layout.apply(work);
+            ImageFormat format = options.outputFormat() != null ? options.outputFormat() : info.format();
+            Mat laidOut = layout.apply(work, format);
             if (laidOut != work) {
                 work.release();
                 work = laidOut;
             }
-            ImageFormat format = options.outputFormat() != null ? options.outputFormat() : info.format();
             boolean unchanged = !deblocked && !noise.removed() && options.upscale() == 1 && format == info.format();
             byte[] rewritten = unchanged ? ResultFiles.unchanged(encodedImage) : null;
             byte[] out = rewritten != null ? rewritten : ResultFiles.embed(ImageEncoder.encode(work, format, SOURCE_JPEG_QUALITY, 0),

@@ -174,6 +174,19 @@ class SourceRestoreTest {
                 assertArrayEquals(gray, io.realskin.imaging.IccProfile.of(r.bytes()), ext + " x" + up + ": its profile");
             }
         }
+        // gray and alpha (PNG colour type 4), which OpenCV decodes as BGRA: gray and alpha again, with the profile
+        Mat alpha = new Mat(small.size(), CvType.CV_8U, new Scalar(255));
+        alpha.rowRange(0, 10).setTo(new Scalar(0));
+        Mat grayAlpha = new Mat();
+        Core.merge(java.util.List.of(small, alpha), grayAlpha);
+        byte[] in = io.realskin.imaging.ResultFiles.embed(PngEncoder.encode(grayAlpha, 1), ImageFormat.PNG,
+                io.realskin.imaging.CarriedMetadata.iccOnly(gray), 2);
+        SourceRestoreResult r = engine.sourceRestore(in, SourceRestoreOptions.defaults());
+        assertEquals(4, r.bytes()[25], "gray and alpha: PNG colour type 4");
+        assertArrayEquals(gray, io.realskin.imaging.IccProfile.of(r.bytes()), "gray and alpha: its profile");
+        Mat out = Fixtures.decode(r.bytes());
+        assertEquals(0, out.get(5, 5)[3]);
+        assertEquals(255, out.get(100, 100)[3]);
     }
 
     /**
