@@ -19,7 +19,8 @@ import java.util.function.BiPredicate;
  * byte of the packet, its padding included, is kept in its order. Or, asked for that ({@link #withoutGps}), without
  * where the photo was taken: the GPS properties of the Exif schemas and of IPTC's locations ({@code exif:GPSLatitude},
  * {@code exifEX:GPSHPositioningError}, {@code Iptc4xmpExt:GPSLongitude}: every property of those namespaces whose
- * name starts with "GPS").
+ * name starts with "GPS") and a vendor's own (DJI's {@code drone-dji:GpsLatitude}: every property of any other
+ * namespace whose name starts with "GPS" in any case).
  */
 final class XmpThumbnails implements XmlTags.Handler {
     private static final String XMP = "http://ns.adobe.com/xap/1.0/";
@@ -61,7 +62,8 @@ final class XmpThumbnails implements XmlTags.Handler {
 
     /** {@link #remove} for the GPS properties instead of the thumbnails. */
     static byte[] withoutGps(byte[] segment, int header) {
-        return remove(segment, header, (uri, name) -> GPS_NAMESPACES.contains(uri) && name.startsWith("GPS"));
+        return remove(segment, header, (uri, name) -> GPS_NAMESPACES.contains(uri) ? name.startsWith("GPS")
+                : name.regionMatches(true, 0, "gps", 0, 3));
     }
 
     /**

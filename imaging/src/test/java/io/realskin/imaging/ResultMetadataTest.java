@@ -140,4 +140,22 @@ class ResultMetadataTest {
             assertTrue(ProducerFiles.indexOf(out, ProducerFiles.ascii(kept)) > 0, kept);
         }
     }
+
+    /**
+     * A vendor's own GPS properties go too: DJI writes where the photo was taken in XMP under its own namespace
+     * (drone-dji:GpsLatitude, GpsLongitude, or GpsLongtitude as some firmware spells it), beside its EXIF GPS IFD;
+     * until 2026-12-08 only the Exif and IPTC namespaces' were taken out, so a result carried those. Its other
+     * properties stay.
+     */
+    @Test
+    void xmpCarriesNoVendorsGpsEither() {
+        byte[] in = ProducerFiles.xmpPacket("<rdf:Description rdf:about=\"\" xmlns:drone-dji=\"http://www.dji.com/drone-dji/1.0/\""
+                + " drone-dji:GpsLatitude=\"+48.858093\" drone-dji:GpsLongtitude=\"+2.294694\" drone-dji:FlightYawDegree=\"+12.30\">"
+                + "<drone-dji:GpsLongitude>+2.294694</drone-dji:GpsLongitude></rdf:Description>");
+        byte[] out = app1(ProducerFiles.insertAfterAppSegments(TestImages.jpeg(64, 48, false, false, 0), in));
+        for (String gone : new String[] {"GpsLatitude", "GpsLongitude", "GpsLongtitude", "48.85", "2.29"}) {
+            assertEquals(-1, ProducerFiles.indexOf(out, ProducerFiles.ascii(gone)), gone);
+        }
+        assertTrue(ProducerFiles.indexOf(out, ProducerFiles.ascii("FlightYawDegree")) > 0, "the rest stays");
+    }
 }

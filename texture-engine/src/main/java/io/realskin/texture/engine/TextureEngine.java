@@ -2,6 +2,7 @@ package io.realskin.texture.engine;
 
 import io.realskin.imaging.opencv.ExifOrientation;
 import io.realskin.imaging.CarriedMetadata;
+import io.realskin.imaging.IccProfile;
 import io.realskin.imaging.ImageFormat;
 import io.realskin.imaging.jpeg.JpegFrame;
 import io.realskin.imaging.ImageInfo;
@@ -117,8 +118,16 @@ public final class TextureEngine {
 
     /** Encodes pixels as the format asks on up to {@code threads} threads (0: every core), with {@code metadata}. */
     byte[] encode(DecodedImage img, ImageFormat format, int threads, CarriedMetadata metadata) {
-        byte[] encoded = ImageEncoder.encode(img.pixels(), format, img.jpegQuality(), threads);
-        return ResultFiles.embed(encoded, format, metadata, img.pixels().channels());
+        // a gray PNG with alpha and a gray profile, decoded as BGRA, is written gray and alpha again to keep its profile
+        Mat grayAlpha = format == ImageFormat.PNG && metadata.icc() != null && IccProfile.describes(metadata.icc(), 2)
+                ? GrayAlpha.of(img.pixels()) : null;
+        Mat pixels = grayAlpha != null ? grayAlpha : img.pixels();
+        try {
+            byte[] encoded = ImageEncoder.encode(pixels, format, img.jpegQuality(), threads);
+            return ResultFiles.embed(encoded, format, metadata, pixels.channels());
+        } finally {
+            if (grayAlpha != null) grayAlpha.release();
+        }
     }
 
     public List<FaceDetection> findFaces(Mat bgr8) {
@@ -440,7 +449,7 @@ public final class TextureEngine {
 
     /**
      * Cleans a damaged or small source photo (JPEG blocking, sensor noise) and upscales it 2x, inventing no texture.
-     * The result is 8-bit colour (alpha and 16-bit depth are not kept), upright.
+     * The result is 8 bits a sample, gray for a gray input, with the input's alpha (as 8 bits) when it has one, upright.
      *
      * @throws ImageRejectedException bad_image, or too_large when the input or the upscaled result exceeds the limits
      */
@@ -462,12 +471,14 @@ public final class TextureEngine {
 
     private SourceRestoreResult sourceRestore(byte[] encodedImage, ImageInfo info, SourceRestoreOptions options) {
         Mat work = null;
+        SourceLayout layout = SourceLayout.COLOUR;
         boolean deblocked = false;
         JpegCoefficients file = null;
         if (options.denoise() && info.format() == ImageFormat.JPEG && info.complete()) {
             try {
                 JpegCoefficients coefficients = JpegReader.read(encodedImage);
                 Mat stored = SourceRestorer.deblock(coefficients, options.threads());
+                layout = SourceLayout.ofJpeg(coefficients.componentCount());
                 // the upscale's consistency step works on the stored block grid, whole-pixel subsampling
                 if (info.orientation() <= 1 && JpegConsistency.supports(coefficients)) file = coefficients;
                 work = ExifOrientation.upright(stored, info.orientation());
@@ -480,6 +491,7 @@ public final class TextureEngine {
         if (work == null) {
             try (DecodedImage img = decoder.decode(encodedImage)) {
                 work = img.bgr8().clone();
+                layout = SourceLayout.of(img);
             }
         }
         try {
@@ -490,6 +502,11 @@ public final class TextureEngine {
                 work = up;
             }
             ImageFormat format = options.outputFormat() != null ? options.outputFormat() : info.format();
+            Mat laidOut = layout.apply(work, format);
+            if (laidOut != work) {
+                work.release();
+                work = laidOut;
+            }
             boolean unchanged = !deblocked && !noise.removed() && options.upscale() == 1 && format == info.format();
             byte[] rewritten = unchanged ? ResultFiles.unchanged(encodedImage) : null;
             byte[] out = rewritten != null ? rewritten : ResultFiles.embed(ImageEncoder.encode(work, format, SOURCE_JPEG_QUALITY, 0),
@@ -498,6 +515,7 @@ public final class TextureEngine {
                     work.cols() * (double) work.rows() / 1e6, deblocked, noise.sigma(), noise.removed());
         } finally {
             work.release();
+            layout.close();
         }
     }
 

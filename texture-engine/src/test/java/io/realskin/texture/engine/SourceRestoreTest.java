@@ -113,6 +113,83 @@ class SourceRestoreTest {
     }
 
     /**
+     * A cut-out (a PNG or WebP whose background is transparent) keeps its transparency: the colour under a fully
+     * transparent pixel is whatever the producer left there (here a bright red), which the result must not show.
+     * Until 2026-12-08 the result was the 8-bit BGR working copy alone, so the background came back opaque.
+     */
+    @Test
+    void aCutOutKeepsItsTransparency() {
+        Mat bgr = Fixtures.landscape(64, 48);
+        Mat bgra = new Mat();
+        Imgproc.cvtColor(bgr, bgra, Imgproc.COLOR_BGR2BGRA);
+        Mat hidden = bgra.colRange(0, 24);
+        hidden.setTo(new Scalar(0, 0, 255, 0)); // transparent, red underneath
+        bgra.colRange(24, 28).setTo(new Scalar(40, 90, 140, 128)); // a half-transparent band
+        Mat gray16 = new Mat();
+        bgra.convertTo(gray16, CvType.CV_16UC4, 257); // 16-bit: the result is 8-bit, its alpha too
+        for (Object[] c : new Object[][]{{bgra, ".png", 2}, {bgra, ".png", 1}, {bgra, ".webp", 2}, {gray16, ".png", 2}}) {
+            byte[] in = c[1].equals(".webp") ? Fixtures.encode((Mat) c[0], ".webp", Imgcodecs.IMWRITE_WEBP_QUALITY, 101)
+                    : Fixtures.encode((Mat) c[0], (String) c[1]);
+            int up = (Integer) c[2];
+            String what = c[1] + " " + CvType.typeToString(((Mat) c[0]).type()) + " x" + up;
+            SourceRestoreResult r = engine.sourceRestore(in, SourceRestoreOptions.defaults().withUpscale(up));
+            Mat out = Fixtures.decode(r.bytes());
+            assertEquals(4, out.channels(), what);
+            assertEquals(64 * up, out.cols(), what);
+            java.util.List<Mat> planes = new java.util.ArrayList<>();
+            org.opencv.core.Core.split(out, planes);
+            Mat alpha = planes.get(3);
+            if (CvType.depth(alpha.type()) != CvType.CV_8U) alpha.convertTo(alpha, CvType.CV_8U, 1.0 / 257);
+            assertEquals(0, Core.countNonZero(alpha.colRange(0, 22 * up)), what + ": the background stays transparent");
+            Mat opaque = new Mat();
+            Core.compare(alpha.colRange(30 * up, 64 * up), new Scalar(255), opaque, Core.CMP_NE);
+            assertEquals(0, Core.countNonZero(opaque), what + ": the picture stays opaque");
+            double band = Core.mean(alpha.colRange(25 * up, 27 * up)).val[0];
+            assertTrue(Math.abs(band - 128) < 3, what + ": half-transparent stays so: " + band);
+        }
+    }
+
+    /**
+     * A gray photo comes back gray, with its gray profile: the profile says what its levels mean (Photoshop tags a
+     * black-and-white file with its gray working space, Dot Gain 20 % by default), and a colour result cannot carry a
+     * gray profile, so until 2026-12-08 the result was colour, untagged, its tones read as sRGB.
+     */
+    @Test
+    void aGrayPhotoComesBackGrayWithItsProfile() {
+        byte[] gray = java.awt.color.ICC_Profile.getInstance(java.awt.color.ColorSpace.CS_GRAY).getData();
+        Mat g = new Mat();
+        Imgproc.cvtColor(original, g, Imgproc.COLOR_BGR2GRAY);
+        Mat small = new Mat();
+        Imgproc.resize(g, small, new Size(120, 120), 0, 0, Imgproc.INTER_AREA);
+        for (String ext : new String[]{".jpg", ".png"}) {
+            ImageFormat format = ext.equals(".jpg") ? ImageFormat.JPEG : ImageFormat.PNG;
+            byte[] in = io.realskin.imaging.ResultFiles.embed(ext.equals(".jpg")
+                            ? Fixtures.encode(small, ext, Imgcodecs.IMWRITE_JPEG_QUALITY, 30) : Fixtures.encode(small, ext),
+                    format, io.realskin.imaging.CarriedMetadata.iccOnly(gray), 1);
+            assertArrayEquals(gray, io.realskin.imaging.IccProfile.of(in), ext + ": the input carries it");
+            for (int up : new int[]{1, 2}) {
+                SourceRestoreResult r = engine.sourceRestore(in, SourceRestoreOptions.defaults().withUpscale(up));
+                if (up == 1 && ext.equals(".png")) assertArrayEquals(in, r.bytes(), "nothing to do: the input");
+                assertEquals(1, Fixtures.decode(r.bytes()).channels(), ext + " x" + up + ": gray");
+                assertArrayEquals(gray, io.realskin.imaging.IccProfile.of(r.bytes()), ext + " x" + up + ": its profile");
+            }
+        }
+        // gray and alpha (PNG colour type 4), which OpenCV decodes as BGRA: gray and alpha again, with the profile
+        Mat alpha = new Mat(small.size(), CvType.CV_8U, new Scalar(255));
+        alpha.rowRange(0, 10).setTo(new Scalar(0));
+        Mat grayAlpha = new Mat();
+        Core.merge(java.util.List.of(small, alpha), grayAlpha);
+        byte[] in = io.realskin.imaging.ResultFiles.embed(PngEncoder.encode(grayAlpha, 1), ImageFormat.PNG,
+                io.realskin.imaging.CarriedMetadata.iccOnly(gray), 2);
+        SourceRestoreResult r = engine.sourceRestore(in, SourceRestoreOptions.defaults());
+        assertEquals(4, r.bytes()[25], "gray and alpha: PNG colour type 4");
+        assertArrayEquals(gray, io.realskin.imaging.IccProfile.of(r.bytes()), "gray and alpha: its profile");
+        Mat out = Fixtures.decode(r.bytes());
+        assertEquals(0, out.get(5, 5)[3]);
+        assertEquals(255, out.get(100, 100)[3]);
+    }
+
+    /**
      * A sharp vertical edge inside a block of a gray q25 JPEG: the deblock's shifted-block thresholding weights each
      * grid's block by its sparsity, so the grids whose block lies on one side of the edge (flat, one coefficient)
      * outweigh those whose block straddles it (ringing, many coefficients): within 7 px of the edge the smoothed

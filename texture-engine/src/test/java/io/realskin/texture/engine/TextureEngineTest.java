@@ -179,6 +179,32 @@ class TextureEngineTest {
         assertTrue(r16.maskedFraction() > 0);
     }
 
+    /**
+     * A gray PNG with alpha and a gray ICC profile (Photoshop tags black-and-white files with its gray working
+     * space) comes back gray with alpha, with its profile: OpenCV decodes it as BGRA, and until 2026-12-08 the result
+     * was written so, RGBA, which a gray profile cannot describe, so the profile was left out and its levels read as sRGB.
+     */
+    @Test
+    void aGrayPngWithAlphaKeepsItsGrayProfile() {
+        byte[] grayProfile = java.awt.color.ICC_Profile.getInstance(java.awt.color.ColorSpace.CS_GRAY).getData();
+        Mat gray = new Mat();
+        Imgproc.cvtColor(Fixtures.decode(Fixtures.bytes(Fixtures.AI)), gray, Imgproc.COLOR_BGR2GRAY);
+        Mat alpha = new Mat(gray.size(), CvType.CV_8U, new Scalar(255));
+        alpha.submat(0, 20, 0, alpha.cols()).setTo(new Scalar(0));
+        Mat grayAlpha = new Mat();
+        Core.merge(List.of(gray, alpha), grayAlpha);
+        byte[] in = io.realskin.imaging.ResultFiles.embed(PngEncoder.encode(grayAlpha, 1), ImageFormat.PNG,
+                io.realskin.imaging.CarriedMetadata.iccOnly(grayProfile), 2);
+        assertEquals(4, in[25], "colour type 4: gray and alpha");
+        RestoreResult r = engine.restore(in, RestoreOptions.defaults());
+        assertTrue(r.locality().changedPixels() > 0, "restored");
+        assertEquals(4, r.bytes()[25], "gray and alpha still");
+        assertArrayEquals(grayProfile, IccProfile.of(r.bytes()), "its profile");
+        Mat out = Fixtures.decode(r.bytes());
+        assertEquals(0, out.get(5, 5)[3]);
+        assertEquals(255, out.get(100, 100)[3]);
+    }
+
     @Test
     void noFaceIsACleanResult() {
         byte[] land = Fixtures.encode(Fixtures.landscape(640, 480), ".jpg");
